@@ -1,0 +1,1 @@
+"""Claude Code integration: the hook entry point, the installer, transcript import."""

@@ -1,0 +1,97 @@
+"""``kairos hook``: the single Claude Code hook entry point.
+
+Reads the hook JSON on stdin, dispatches on ``hook_event_name`` and answers in
+Claude Code's documented output format. It must never break the user's
+session: any internal failure exits 0 with no output (fail open) and is logged
+to ``$KAIROS_HOME/hook-errors.log`` -- except PreToolUse, which fails to "ask",
+never to "allow".
+
+Keep this module's imports light: no click, rich, numpy or YAML at import time.
+Handlers import what they need inside themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["HANDLERS", "main"]
+
+Handler = Callable[[dict[str, Any]], "dict[str, Any] | None"]
+
+
+def _pre_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
+    from kairos.guard.hook import pre_tool_use
+
+    return pre_tool_use(payload)
+
+
+HANDLERS: dict[str, Handler] = {
+    "PreToolUse": _pre_tool_use,
+}
+
+
+def _ask(reason: str) -> dict[str, Any]:
+    return {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "ask",
+                                   "permissionDecisionReason": f"kairos guard: {reason}"}}
+
+
+def _log_failure(event: str, exc: BaseException) -> None:
+    try:
+        from kairos.store import kairos_home
+
+        home = kairos_home()
+        home.mkdir(parents=True, exist_ok=True)
+        with open(home / "hook-errors.log", "a", encoding="utf-8") as fh:
+            fh.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {event}: "
+                     f"{''.join(traceback.format_exception_only(type(exc), exc)).strip()}\n")
+    except Exception:  # noqa: BLE001 - the log is best effort; the session must go on
+        pass
+
+
+def main(argv: list[str]) -> int:
+    raw = sys.stdin.buffer.read()
+    event = argv[0] if argv else ""
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+        if not isinstance(payload, dict):
+            raise ValueError("hook payload is not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        _log_failure(event or "?", exc)
+        if _is_pre_tool_use(event, raw):
+            _emit(_ask("the hook input was not valid JSON"))
+        return 0
+    name = str(payload.get("hook_event_name") or _camel(event))
+    handler = HANDLERS.get(name)
+    if handler is None:
+        return 0
+    try:
+        out = handler(payload)
+    except Exception as exc:  # noqa: BLE001 - the one fail-open wrapper (fail-to-ask for the guard)
+        _log_failure(name, exc)
+        if name == "PreToolUse":
+            _emit(_ask(f"internal error ({type(exc).__name__}); asking instead of allowing"))
+        return 0
+    if out:
+        _emit(out)
+    return 0
+
+
+def _emit(out: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(out, ensure_ascii=False))
+    sys.stdout.flush()
+
+
+def _camel(event: str) -> str:
+    return "".join(p.capitalize() for p in event.replace("_", "-").split("-")) if event else ""
+
+
+def _is_pre_tool_use(event: str, raw: bytes) -> bool:
+    return _camel(event) == "PreToolUse" or b'"PreToolUse"' in raw
+
+
