@@ -277,6 +277,11 @@ class Journal:
 
     def read_segment(self, seg: Path, start: int = 0) -> Iterator[tuple[int, Record]]:
         """Yield (offset, record) for each whole record from ``start``; skips damaged bytes."""
+        for pos, _, rec in self.scan(seg, start):
+            yield pos, rec
+
+    def scan(self, seg: Path, start: int = 0) -> Iterator[tuple[int, int, Record]]:
+        """Yield (offset, end offset, record) for each whole record from ``start``."""
         data = seg.read_bytes()
         pos = start if start else self._first_record(data)
         while 0 <= pos < len(data):
@@ -285,7 +290,7 @@ class Journal:
             except DecodeError:
                 pos = self._resync(data, pos)
                 continue
-            yield pos, rec
+            yield pos, end, rec
             pos = end
 
     @staticmethod

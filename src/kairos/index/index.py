@@ -1,0 +1,281 @@
+"""The derived index: every journal record and memory file, searchable with FTS5 (BM25).
+
+It follows the journal incrementally (bytes already indexed per segment) and
+re-reads a memory file when its size or mtime changes. Nothing here is ever
+the only copy of a fact: ``rebuild`` recreates it all from the files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kairos.errors import IndexError_, KairosError, StoreError
+from kairos.index.schema import migrate
+from kairos.journal import Journal, Record
+from kairos.memory import MemoryDir, MemoryFile
+
+__all__ = ["INDEXED_KINDS", "Candidate", "Index", "fts_query"]
+
+# Record kinds recall can return; the others are bookkeeping (still in the journal).
+INDEXED_KINDS = frozenset({"observation", "memory", "correction", "session-note"})
+
+_STOP = frozenset("""a about above after again against all am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more most my
+myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
+such than that the their theirs them themselves then there these they this those through to too under until
+up very was we were what when where which while who whom why will with would you your yours yourself
+yourselves ever also did does doesn't don't didn't tell know""".split())
+
+Progress = Callable[[int, int], None]
+
+
+def fts_query(text: str, max_terms: int = 32) -> str | None:
+    """An FTS5 OR-query of the distinct content words of ``text`` (None if it has none)."""
+    seen: list[str] = []
+    for tok in re.findall(r"\w+", text.lower()):
+        if len(tok) < 2 and not tok.isdigit():
+            continue
+        if tok in _STOP or tok in seen:
+            continue
+        seen.append(tok)
+        if len(seen) >= max_terms:
+            break
+    if not seen:
+        return None
+    return " OR ".join(f'"{t}"' for t in seen)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rowid: int
+    id: str
+    score: float  # higher is better
+
+
+class Index:
+    def __init__(self, path: Path, journals: Iterable[Journal], memory_dirs: dict[str, Path]):
+        self.path = Path(path)
+        self.journals = list(journals)
+        self.memory_dirs = dict(memory_dirs)
+        self._db: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------- connection
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            migrate(db)
+            return db
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"the index at {self.path} is unusable ({exc}); "
+                              "run `kairos index rebuild` to recreate it from the journal") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot open the index at {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # ---------------------------------------------------------------- updates
+    def refresh(self, progress: Progress | None = None) -> int:
+        """Index what changed since the last refresh; returns the number of documents touched."""
+        try:
+            return self._refresh(progress)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"the index at {self.path} is damaged ({exc}); "
+                              "run `kairos index rebuild`") from exc
+
+    def _refresh(self, progress: Progress | None) -> int:
+        db = self.db
+        known = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT path, position, mtime, size FROM sources")}
+        work: list[tuple[Journal, Path, int]] = []
+        for j in self.journals:
+            for seg in j.segments():
+                st = seg.stat()
+                pos = known.get(str(seg), (0, None, None))[0]
+                if st.st_size > pos:
+                    work.append((j, seg, pos))
+        mem_work: list[tuple[str, Path]] = []
+        seen_files: set[str] = set()
+        for scope, d in self.memory_dirs.items():
+            if not d.is_dir():
+                continue
+            for f in d.glob("*.md"):
+                if f.name == "MEMORY.md":
+                    continue
+                seen_files.add(str(f))
+                st = f.stat()
+                old = known.get(str(f))
+                if old is None or old[1] != st.st_mtime or old[2] != st.st_size:
+                    mem_work.append((scope, f))
+        gone = [p for p in known if p.endswith(".md") and "/logs/" not in p and p not in seen_files]
+        total = sum(seg.stat().st_size - pos for _, seg, pos in work) + len(mem_work)
+        done = touched = 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for j, seg, pos in work:
+                end = pos
+                batch = []
+                for _, rec_end, rec in j.scan(seg, pos):
+                    batch.append(rec)
+                    end = rec_end
+                    if len(batch) >= 500:
+                        touched += self._add_records(batch)
+                        done += sum(len(r.text) for r in batch)
+                        batch = []
+                        if progress:
+                            progress(min(done, total), total)
+                touched += self._add_records(batch)
+                st = seg.stat()
+                db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", (str(seg), end, st.st_mtime, st.st_size))
+                done = min(total, done + (st.st_size - pos))
+                if progress:
+                    progress(done, total)
+            for scope, f in mem_work:
+                touched += self._add_memory_file(scope, f)
+                st = f.stat()
+                db.execute("INSERT OR REPLACE INTO sources VALUES (?, 0, ?, ?)", (str(f), st.st_mtime, st.st_size))
+                done += 1
+                if progress:
+                    progress(done, total)
+            for p in gone:
+                db.execute("DELETE FROM docs WHERE kind='memory' AND path=?", (p,))
+                db.execute("DELETE FROM sources WHERE path=?", (p,))
+                touched += 1
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return touched
+
+    def _add_records(self, records: list[Record]) -> int:
+        n = 0
+        for rec in records:
+            if rec.kind == "forget":
+                self._apply_forget(rec)
+                n += 1
+                continue
+            if rec.kind not in INDEXED_KINDS or not rec.text.strip():
+                continue
+            meta = rec.meta or {}
+            keys = " ".join(str(x) for x in (meta.get("speaker"), meta.get("name"), meta.get("description"),
+                                              meta.get("date"), " ".join(meta.get("keys", []) or []))
+                            if x)
+            status = "forgotten" if self._is_tombstoned(rec.id) else "active"
+            self.db.execute(
+                "INSERT OR IGNORE INTO docs(id, ext_id, kind, rkind, type, scope, text, keys, date, session,"
+                " provenance, sources, anchors, meta, project, status) VALUES"
+                " (?, ?, 'record', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rec.id, meta.get("ext_id"), rec.kind, rec.type, meta.get("scope"), rec.text, keys,
+                 meta.get("date") or rec.time, rec.session, rec.provenance, json.dumps([rec.id]),
+                 json.dumps(meta.get("anchors", [])), json.dumps(meta), meta.get("project"), status))
+            n += 1
+        return n
+
+    def _is_tombstoned(self, target: str) -> bool:
+        return self.db.execute("SELECT 1 FROM tombstones WHERE target=?", (target,)).fetchone() is not None
+
+    def _apply_forget(self, rec: Record) -> None:
+        meta = rec.meta or {}
+        targets = [str(t) for t in [meta.get("target"), *(meta.get("covers") or [])] if t]
+        for target in targets:
+            self.db.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?, ?)",
+                            (target, rec.id, meta.get("reason")))
+            self.db.execute("UPDATE docs SET status='forgotten' WHERE id=? OR ext_id=?", (target, target))
+            # a memory file forgotten by name, or every file that rests on a forgotten record
+            self.db.execute("UPDATE docs SET status='forgotten' WHERE kind='memory' AND "
+                            "(id LIKE ? OR sources LIKE ?)", (f"%/{target}", f'%"{target}"%'))
+
+    def _add_memory_file(self, scope: str, f: Path) -> int:
+        self.db.execute("DELETE FROM docs WHERE kind='memory' AND path=?", (str(f),))
+        try:
+            mf = MemoryFile.parse(f.read_text(encoding="utf-8"), str(f), scope)
+        except (KairosError, UnicodeDecodeError, OSError):
+            return 0  # unreadable files are reported by `kairos status`, not fatal to indexing
+        doc_id = f"{scope}/{mf.name}"
+        status = "forgotten" if (self._is_tombstoned(mf.name) or
+                                 any(self._is_tombstoned(s) for s in mf.sources)) else "active"
+        if mf.extra.get("status") in ("superseded", "archived"):
+            status = str(mf.extra["status"])
+        self.db.execute(
+            "INSERT OR REPLACE INTO docs(id, kind, type, scope, text, keys, date, provenance, sources, anchors,"
+            " meta, status, strength, path) VALUES (?, 'memory', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, mf.type, mf.scope or scope, mf.body, f"{mf.name.replace('-', ' ')} {mf.description}",
+             mf.updated, str(mf.extra.get("provenance", "user")), json.dumps(mf.sources),
+             json.dumps(mf.anchors), json.dumps({"name": mf.name, "description": mf.description, **{
+                 k: v for k, v in mf.extra.items() if isinstance(v, (str, int, float, bool))}}),
+             status, float(mf.confidence), str(f)))
+        return 1
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop the index file and recreate it from the journal and memory files."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+        return self.refresh(progress)
+
+    # ---------------------------------------------------------------- queries
+    def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = ()) -> list[Candidate]:
+        q = fts_query(query)
+        if q is None:
+            return []
+        sql = ("SELECT d.rowid, d.id, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
+               f" WHERE docs_fts MATCH ? AND d.status='active' {where} ORDER BY s LIMIT ?")
+        try:
+            rows = self.db.execute(sql, (q, *params, limit)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"lexical search failed ({exc}); run `kairos index rebuild`") from exc
+        return [Candidate(r[0], r[1], -r[2]) for r in rows]
+
+    def docs(self, rowids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        ids = list(rowids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        cur = self.db.execute(f"SELECT rowid, * FROM docs WHERE rowid IN ({marks})", ids)
+        cols = [c[0] for c in cur.description]
+        return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
+
+    def find(self, key: str) -> dict[str, Any] | None:
+        """A document by id, imported id, or memory name."""
+        cur = self.db.execute("SELECT rowid, * FROM docs WHERE id=? OR ext_id=? OR id LIKE ? "
+                              "ORDER BY kind='memory' DESC LIMIT 1", (key, key, f"%/{key}"))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row))
+
+    def count(self) -> dict[str, int]:
+        out = {"records": 0, "memories": 0, "forgotten": 0}
+        for kind, status, n in self.db.execute("SELECT kind, status, count(*) FROM docs GROUP BY kind, status"):
+            if status == "forgotten":
+                out["forgotten"] += n
+            else:
+                out["records" if kind == "record" else "memories"] += n
+        return out
+
+    def note_uses(self, rowids: Iterable[int]) -> None:
+        ids = list(rowids)
+        if ids:
+            self.db.execute(f"UPDATE docs SET uses = uses + 1 WHERE rowid IN ({','.join('?' * len(ids))})", ids)

@@ -1,0 +1,94 @@
+"""Schema of the derived index as ordered, named migrations, each applied in one transaction.
+
+The index is derived: deleting ``index.sqlite`` loses nothing, ``kairos index
+rebuild`` recreates it from the journal and the memory files.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+__all__ = ["MIGRATIONS", "migrate"]
+
+
+_M001_INITIAL = """
+    CREATE TABLE docs(
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,          -- journal record id, or '<scope>/<name>' for a memory file
+        ext_id TEXT,                      -- id kept from an import (e.g. a benchmark turn id)
+        kind TEXT NOT NULL,               -- 'record' | 'memory'
+        rkind TEXT,                       -- journal record kind
+        type TEXT,
+        scope TEXT,
+        text TEXT NOT NULL,
+        keys TEXT NOT NULL DEFAULT '',    -- enrichment: names, speakers, dates, entities
+        date TEXT,                        -- when the fact was stated (ISO-8601)
+        session TEXT,
+        provenance TEXT,
+        sources TEXT NOT NULL DEFAULT '[]',
+        anchors TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        project TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        strength REAL NOT NULL DEFAULT 1.0,
+        uses INTEGER NOT NULL DEFAULT 0,
+        path TEXT
+    );
+    CREATE INDEX docs_ext ON docs(ext_id);
+    CREATE INDEX docs_session ON docs(session);
+    CREATE VIRTUAL TABLE docs_fts USING fts5(
+        text, keys, content='docs', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2');
+    CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN
+        INSERT INTO docs_fts(rowid, text, keys) VALUES (new.rowid, new.text, new.keys);
+    END;
+    CREATE TRIGGER docs_ad AFTER DELETE ON docs BEGIN
+        INSERT INTO docs_fts(docs_fts, rowid, text, keys) VALUES ('delete', old.rowid, old.text, old.keys);
+    END;
+    CREATE TRIGGER docs_au AFTER UPDATE OF text, keys ON docs BEGIN
+        INSERT INTO docs_fts(docs_fts, rowid, text, keys) VALUES ('delete', old.rowid, old.text, old.keys);
+        INSERT INTO docs_fts(rowid, text, keys) VALUES (new.rowid, new.text, new.keys);
+    END;
+    CREATE TABLE sources(
+        path TEXT PRIMARY KEY,            -- a journal segment or a memory file
+        position INTEGER NOT NULL,        -- bytes of a segment already indexed
+        mtime REAL, size INTEGER
+    );
+    CREATE TABLE tombstones(target TEXT PRIMARY KEY, record TEXT NOT NULL, reason TEXT);
+"""
+
+_M002_VECTORS = """
+    CREATE TABLE vectors(
+        rowid INTEGER PRIMARY KEY REFERENCES docs(rowid) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        vec BLOB NOT NULL
+    );
+"""
+
+# Ordered and named; never edit one that has shipped, add the next.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_initial", _M001_INITIAL),
+    ("002_vectors", _M002_VECTORS),
+]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations in order; returns the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r[0] for r in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+        # executescript commits any open transaction first, so the migration opens its own.
+        try:
+            db.executescript(f"BEGIN IMMEDIATE;\n{sql}\n"
+                             f"INSERT INTO migrations VALUES ('{name}', '{stamp}');\nCOMMIT;")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
