@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -80,3 +81,25 @@ def run(args: list[str]) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - a traceback reaching a user is a bug: log it, say one line
+        if os.environ.get("KAIROS_DEBUG"):
+            raise
+        where = _log_crash(exc)
+        click.echo(f"kairos: internal error: {type(exc).__name__}: {exc} (details: {where})", err=True)
+        sys.exit(70)
+
+
+def _log_crash(exc: BaseException) -> str:
+    import traceback
+
+    from kairos.store import kairos_home
+
+    try:
+        home = kairos_home()
+        home.mkdir(parents=True, exist_ok=True)
+        path = home / "errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)) + "\n")
+        return str(path)
+    except OSError:
+        return "set KAIROS_DEBUG=1 to see the traceback"

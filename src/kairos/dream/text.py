@@ -1,0 +1,135 @@
+"""Deterministic text comparison for dream: content tokens, similarity, and pair verdicts.
+
+No model, no randomness: the same two texts always get the same verdict, so a
+dream over the same journal always reaches the same memory. What this module
+must never do: depend on anything but its two arguments (no clock, no I/O).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Verdict", "compare", "content_tokens", "is_negated", "jaccard", "rejected_terms"]
+
+# Filler that carries no fact: function words, politeness, modality and frequency words.
+# Frequency/modality words ("always", "must") are filler so that "Always run the tests before
+# committing" and "Run the tests before every commit" read as the same fact.
+_STOP = frozenset("""
+a an the to of in on at by for from with and or but if then so as is are was were be been being
+it its this that these those there here we our us you your i me my he she they them their
+do does did done have has had having will would shall should can could may might must
+please always every each all any some just also really very now currently still again
+use using used uses make sure ensure let lets let's okay ok yes hey hi thanks thank
+about into onto over under than too more most less least much many such same other
+remember note noted keep mind going forward from now on instead rather actually correction
+what which who whom whose when where why how not no never don't dont doesn't isn't aren't
+won't can't cannot avoid stop
+""".split())
+_NEG = frozenset("not no never don't dont doesn't isn't aren't won't can't cannot avoid stop "
+                 "without".split())
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9_.\-/:@+#]*[a-z0-9+#]|[a-z0-9]|n't")
+_WORD = re.compile(r"[a-z][a-z']*")
+
+
+def _stem(tok: str) -> str:
+    """A tiny suffix stripper: enough that 'commits', 'committing' and 'commit' meet."""
+    if not tok.isalpha() or len(tok) <= 4:
+        return tok
+    for suf, keep in (("ying", 4), ("ing", 4), ("ied", 3), ("ies", 3), ("ed", 4), ("es", 4),
+                      ("s", 4), ("ly", 4)):
+        if tok.endswith(suf) and len(tok) - len(suf) >= keep:
+            base = tok[: -len(suf)]
+            if suf in ("ied", "ies"):
+                base += "y"
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                base = base[:-1]  # committ -> commit
+            return base
+    return tok
+
+
+@lru_cache(maxsize=65536)
+def content_tokens(text: str) -> frozenset[str]:
+    """The set of stemmed content tokens of ``text`` (identifiers, paths and numbers kept whole)."""
+    out = set()
+    for raw in _TOKEN.findall(text.lower().replace("`", " ")):
+        tok = raw.strip(".-/:")
+        if not tok or tok in _STOP or tok == "n't":
+            continue
+        out.add(_stem(tok))
+    return frozenset(out)
+
+
+def is_negated(text: str) -> bool:
+    """Does the statement forbid or deny rather than assert?"""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return any(w in _NEG or w.endswith("n't") for w in words)
+
+
+_NOT_PART = re.compile(r"(?:,|;|\(|\b)\s*(?:and\s+)?(?:not|never|no longer|instead of|rather than|"
+                       r"in place of|replacing|replaces|over)\s+(?:the\s+|a\s+)?([^,.;:!?()]{1,60})",
+                       re.I)
+
+
+def rejected_terms(text: str) -> frozenset[str]:
+    """Tokens a correction rejects: the Y in "use X, not Y" / "X instead of Y"."""
+    found: set[str] = set()
+    for m in _NOT_PART.finditer(text):
+        found |= content_tokens(m.group(1))
+    return frozenset(found)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How two statements of the same type relate."""
+
+    relation: str  # duplicate | contradiction | distinct | ambiguous
+    similarity: float
+    why: str
+
+
+def compare(old: str, new: str) -> Verdict:
+    """Relate two statements without a model.
+
+    duplicate      same content (paraphrase, or one restates the other with more detail)
+    contradiction  same subject, different value (a number, a name, a path changed), or the
+                   same content with the negation flipped
+    ambiguous      related but unclear: an LLM, when configured, may decide
+    distinct       different facts
+    """
+    a, b = content_tokens(old), content_tokens(new)
+    if not a or not b:
+        return Verdict("distinct", 0.0, "no content")
+    sim = jaccard(a, b)
+    shared = a & b
+    only_a, only_b = a - b, b - a
+    neg_flip = is_negated(old) != is_negated(new)
+    if not only_a and not only_b:
+        if neg_flip:
+            return Verdict("contradiction", sim, "the same statement with the negation flipped")
+        return Verdict("duplicate", sim, "the same content")
+    small = min(len(a), len(b))
+    if len(shared) >= 2 and len(shared) / small >= 0.85 and not neg_flip and \
+            (not only_a or not only_b or sim >= 0.75):
+        return Verdict("duplicate", sim, "one restates the other")
+    if len(shared) >= 2 and sim >= 0.75 and neg_flip:
+        return Verdict("contradiction", sim, "the same statement with the negation flipped")
+    if sim >= 0.8:
+        return Verdict("duplicate", sim, "near-identical content")
+    # Same frame, a small changed part on each side: a value that changed.
+    if only_a and only_b and len(shared) >= 2 and sim >= 0.4 and \
+            len(only_a) <= 3 and len(only_b) <= 3 and \
+            len(shared) >= max(len(only_a), len(only_b)):
+        return Verdict("contradiction", sim,
+                       f"same subject, value changed ({', '.join(sorted(only_a))} → "
+                       f"{', '.join(sorted(only_b))})")
+    if sim >= 0.3 and len(shared) >= 2:
+        return Verdict("ambiguous", sim, "related statements")
+    return Verdict("distinct", sim, "different facts")
