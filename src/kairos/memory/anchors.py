@@ -26,11 +26,14 @@ class Anchor:
     path: str
     symbol: str | None
     hash: str
+    definition: bool = False  # the symbol was a definition (def/class/fn ...) when anchored
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"path": self.path}
         if self.symbol:
             d["symbol"] = self.symbol
+            if self.definition:
+                d["def"] = True
         d["hash"] = self.hash
         return d
 
@@ -40,7 +43,7 @@ class Anchor:
             path, _, sym = d.partition(":")
             return cls(path, sym or None, "")
         if isinstance(d, dict) and isinstance(d.get("path"), str):
-            return cls(d["path"], d.get("symbol") or None, str(d.get("hash") or ""))
+            return cls(d["path"], d.get("symbol") or None, str(d.get("hash") or ""), bool(d.get("def")))
         return None
 
     def __str__(self) -> str:
@@ -61,7 +64,7 @@ def _resolve(root: Path, rel: str) -> Path:
     return p
 
 
-def _block(lines: list[str], symbol: str) -> list[str] | None:
+def _block(lines: list[str], symbol: str, definition_only: bool = False) -> list[str] | None:
     pat = re.compile(rf"^(\s*)(?:export\s+|pub\s+|public\s+|private\s+|static\s+)*{_DEF}\s+{re.escape(symbol)}\b")
     for i, line in enumerate(lines):
         m = pat.match(line)
@@ -76,6 +79,8 @@ def _block(lines: list[str], symbol: str) -> list[str] | None:
             if nxt.strip() in ("}", "};", "end") and len(nxt) - len(nxt.lstrip()) == indent:
                 break
         return block
+    if definition_only:
+        return None
     # A symbol that is not a definition (a constant, a config key): the lines that mention it.
     hits = [ln for ln in lines if re.search(rf"\b{re.escape(symbol)}\b", ln)]
     return hits or None
@@ -86,7 +91,7 @@ def _digest(lines: list[str]) -> str:
     return hashlib.sha256(norm.encode()).hexdigest()[:12]
 
 
-def _fingerprint(file: Path, symbol: str | None) -> tuple[str | None, str | None]:
+def _fingerprint(file: Path, symbol: str | None, definition_only: bool = False) -> tuple[str | None, str | None]:
     """(hash, None) or (None, why-missing)."""
     if not file.is_file():
         return None, "file gone"
@@ -96,7 +101,7 @@ def _fingerprint(file: Path, symbol: str | None) -> tuple[str | None, str | None
         return None, "file unreadable"
     lines = text.splitlines()
     if symbol:
-        block = _block(lines, symbol)
+        block = _block(lines, symbol, definition_only)
         if block is None:
             return None, "symbol gone"
         return _digest(block), None
@@ -118,7 +123,8 @@ def make_anchor(root: Path, spec: str) -> Anchor:
     h, why = _fingerprint(file, symbol)
     if h is None:
         raise InputError(f"cannot anchor to {spec}: {why}")
-    return Anchor(file.relative_to(root.resolve()).as_posix(), symbol, h)
+    is_def = bool(symbol) and _fingerprint(file, symbol, definition_only=True)[0] is not None
+    return Anchor(file.relative_to(root.resolve()).as_posix(), symbol, h, is_def)
 
 
 def check_anchor(root: Path, anchor: Anchor) -> AnchorStatus:
@@ -126,7 +132,7 @@ def check_anchor(root: Path, anchor: Anchor) -> AnchorStatus:
         file = _resolve(root, anchor.path)
     except PathOutsideStore:
         return AnchorStatus(anchor, True, "path outside the project")
-    h, why = _fingerprint(file, anchor.symbol)
+    h, why = _fingerprint(file, anchor.symbol, anchor.definition)
     if h is None:
         what = f"{anchor.path} no longer exists" if why == "file gone" else \
                f"{anchor.symbol} is no longer in {anchor.path}" if why == "symbol gone" else why
