@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
-__all__ = ["Verdict", "compare", "content_tokens", "is_negated", "jaccard", "rejected_terms"]
+__all__ = ["Verdict", "compare", "content_tokens", "is_negated", "jaccard", "rejected_terms",
+           "token_sequence"]
 
 # Filler that carries no fact: function words, politeness, modality and frequency words.
 # Frequency/modality words ("always", "must") are filler so that "Always run the tests before
@@ -49,16 +51,33 @@ def _stem(tok: str) -> str:
     return tok
 
 
+_CONTRACTION = re.compile(r"\b[a-z]+n't\b|\b(?:i'm|i've|i'd|we're|we've|we'll|it's|that's|let's)\b")
+
+
 @lru_cache(maxsize=65536)
-def content_tokens(text: str) -> frozenset[str]:
-    """The set of stemmed content tokens of ``text`` (identifiers, paths and numbers kept whole)."""
-    out = set()
-    for raw in _TOKEN.findall(text.lower().replace("`", " ")):
+def token_sequence(text: str) -> tuple[str, ...]:
+    """Stemmed content tokens of ``text`` in order (identifiers, paths and numbers kept whole)."""
+    low = _CONTRACTION.sub(" ", text.lower().replace("’", "'").replace("`", " "))
+    out = []
+    for raw in _TOKEN.findall(low):
         tok = raw.strip(".-/:")
         if not tok or tok in _STOP or tok == "n't":
             continue
-        out.add(_stem(tok))
-    return frozenset(out)
+        out.append(_stem(tok))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def content_tokens(text: str) -> frozenset[str]:
+    """The set of stemmed content tokens of ``text``."""
+    return frozenset(token_sequence(text))
+
+
+def _one_substitution(old: str, new: str) -> bool:
+    """Do the two statements differ in exactly one contiguous span (a value swapped)?"""
+    sm = SequenceMatcher(a=token_sequence(old), b=token_sequence(new), autojunk=False)
+    changed = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    return len(changed) == 1 and changed[0][0] == "replace"
 
 
 def is_negated(text: str) -> bool:
@@ -124,9 +143,9 @@ def compare(old: str, new: str) -> Verdict:
     if sim >= 0.8:
         return Verdict("duplicate", sim, "near-identical content")
     # Same frame, a small changed part on each side: a value that changed.
-    if only_a and only_b and len(shared) >= 2 and sim >= 0.4 and \
+    if only_a and only_b and len(shared) >= 2 and sim >= 0.3 and \
             len(only_a) <= 3 and len(only_b) <= 3 and \
-            len(shared) >= max(len(only_a), len(only_b)):
+            len(shared) >= max(len(only_a), len(only_b)) and _one_substitution(old, new):
         return Verdict("contradiction", sim,
                        f"same subject, value changed ({', '.join(sorted(only_a))} → "
                        f"{', '.join(sorted(only_b))})")
