@@ -76,7 +76,7 @@ class Compactor:
 
     def __init__(self, strategy: str = "reactive", target_tokens: int = 20_000, *,
                  summariser: Summariser | None = None, journal: Journal | None = None,
-                 ledger_share: float = 0.5, summary_share: float = 0.12):
+                 ledger_share: float = 0.6, summary_share: float = 0.12):
         if target_tokens <= 0:
             raise InputError("--target-tokens must be a positive number")
         self.strategy = get_strategy(strategy)

@@ -97,7 +97,10 @@ _CUE = re.compile(
     r"going with|opted|prefer|will use|we'?ll use|i'?ll use|must|never|always|default|keeps?|becomes?|moves? to|"
     r"switch\w*|fallback|fall back|root cause|caused by|the fix|fixed by|works around|workaround|"
     r"won'?t|don'?t|not\b|only)\b", re.I)
-_INTENT = re.compile(r"\b(i'?ll|i will|we'?ll|we will|i'?m going to|going to|i'?d rather|plan is)\b", re.I)
+_REASON = re.compile(r"\b(because|since|so that|instead of|rather than|in order to|to avoid|trade-?off|decided|"
+                     r"chose|opted)\b", re.I)
+_INTENT = re.compile(r"\b(i'?ll|i will|we'?ll|we will|i'?m going to|going to|i'?d rather|plan is|we need to|"
+                     r"we should|i should|to fix|the fix|the solution|the problem is|the issue is)\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")
 _WORD = re.compile(r"[a-z]+")
 
@@ -146,7 +149,9 @@ def agent_statements(text: str) -> list[tuple[str, int]]:
     """Sentences from agent prose worth pinning, each with a priority score (higher = keep longer)."""
     out: list[tuple[str, int]] = []
     for s, alone in _prose_units(text):
-        if len(s) < 25 or len(s) > 600 or s.endswith("?") or _NARRATION.match(s):
+        if len(s) < 25 or len(s) > 600 or s.endswith("?"):
+            continue
+        if _NARRATION.match(s) and not _REASON.search(s):
             continue
         score = 1
         if _CUE.search(s):
@@ -163,8 +168,9 @@ def agent_statements(text: str) -> list[tuple[str, int]]:
 
 # ---------------------------------------------------------------------- tool output
 _ERR_LINE = re.compile(
-    r"^(?:E\s+)?(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning|Fault)\b(?::\s*\S.*)?$"
-    r"|^E\d{3,4}\s+\S.*$"
+    r"^(?:[-*]\s+)?(?:E\s+)?(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning|Fault)\b"
+    r"(?::\s*\S.*)?$"
+    r"|^(?:[-*]\s+)?E\d{3,4}\s+\S.*$"
     r"|^(?:fatal|panic|error)(?:\[\w+\])?:\s+\S.*$"
     r"|^(?:FAILED|ERROR)\s+\S+.*$"
     r"|^Traceback \(most recent call last\):$", re.M)
@@ -178,6 +184,8 @@ def error_lines(text: str, *, limit: int = 12) -> list[tuple[str, int]]:
         line = m.group(0).strip()
         if line.startswith("Traceback"):
             continue
+        if line[:2] in ("- ", "* "):
+            line = line[2:].strip()
         if line.startswith("E ") or line.startswith("E\t"):
             line = line[1:].strip()
         if len(line) > 400:
@@ -232,6 +240,7 @@ _BRANCH_CMD = re.compile(r"\bgit (?:checkout -b|switch -c|branch|worktree add\s+
 _BRANCH_TEXT = re.compile(r"\b(?:new branch|on branch|branch called|branch named|branch)\s+['`\"]?([\w][\w./-]*/[\w./-]+)")
 _TICKET = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b")
 _FLAG = re.compile(r"\b[A-Za-z][A-Za-z0-9_]{1,15}\{[^}\s]{3,100}\}")
+_QUOTED = re.compile(r"[\"'](?=[A-Za-z0-9_]*\d)(?=[A-Za-z0-9_]*[A-Za-z])([A-Za-z0-9_]{10,80})[\"']")
 _COMMIT = re.compile(r"^\[([\w./-]+) ([0-9a-f]{7,12})\] (.{1,80})$", re.M)
 
 
@@ -244,6 +253,8 @@ def identifiers(rec: dict[str, Any]) -> list[str]:
     for b in blocks(rec):
         if b.get("type") == "text":
             texts.append(b.get("text", ""))
+            if rec.get("type") == "assistant":
+                found += _QUOTED.findall(b.get("text", ""))
         elif b.get("type") == "tool_use" and isinstance(b.get("input"), dict):
             cmd = b["input"].get("command")
             if isinstance(cmd, str):
