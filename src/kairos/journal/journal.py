@@ -40,6 +40,7 @@ from kairos.journal.record import (
     Record,
     RecordDraft,
     decode_record,
+    decode_tolerant,
     encode_record,
 )
 from kairos.journal.redact import redact
@@ -223,6 +224,11 @@ class Journal:
                 rec, rec_end, _ = decode_record(data, start)
                 return rec.hash, rec_end
             except DecodeError:
+                try:
+                    rec, rec_end = decode_tolerant(data, start)
+                    return rec.hash, rec_end
+                except DecodeError:
+                    pass
                 if pos < 0:
                     return _genesis(seg.name), 0
                 continue
@@ -288,8 +294,11 @@ class Journal:
             try:
                 rec, end, _ = decode_record(data, pos)
             except DecodeError:
-                pos = self._resync(data, pos)
-                continue
+                try:
+                    rec, end = decode_tolerant(data, pos)  # edited by hand: still readable
+                except DecodeError:
+                    pos = self._resync(data, pos)
+                    continue
             yield pos, end, rec
             pos = end
 
@@ -369,10 +378,16 @@ class Journal:
         while pos < len(data):
             try:
                 rec, end, valid = decode_record(data, pos)
-            except DecodeError as exc:
+            except DecodeError as first:
+                try:
+                    rec, end = decode_tolerant(data, pos)
+                    valid = False
+                except DecodeError as exc:
+                    rec, err = None, exc if exc.torn else first
+            if rec is None:
                 after = f"after record {last_id}" if last_id else "at the start of the segment"
-                kind = "torn" if exc.torn else "unparsable"
-                what = "last record is cut off (truncated)" if exc.torn else f"damaged bytes ({exc})"
+                kind = "torn" if err.torn else "unparsable"
+                what = "last record is cut off (truncated)" if err.torn else f"damaged bytes ({err})"
                 report.problems.append(Problem(rel, pos, kind, None, f"{what} at byte {pos}, {after}"))
                 pos = self._resync(data, pos)
                 continue

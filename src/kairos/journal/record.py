@@ -30,6 +30,7 @@ __all__ = [
     "RecordDraft",
     "compute_hash",
     "decode_record",
+    "decode_tolerant",
     "encode_record",
 ]
 
@@ -191,3 +192,44 @@ def decode_record(buf: bytes, offset: int) -> tuple[Record, int, bool]:
     check = {k: v for k, v in fields.items() if k != "h"}
     valid = compute_hash(check, human) == rec.hash and _human(rec) == human
     return rec, end, valid
+
+
+def decode_tolerant(buf: bytes, offset: int) -> tuple[Record, int]:
+    """Read a record whose machine line is intact but whose body was edited (its length is wrong).
+
+    The body runs to the next record marker (body lines never start with one) or
+    to the end of the buffer. The record is returned for reading and naming; its
+    hash will not verify. Raises DecodeError when even the machine line is gone,
+    or (torn=True) when the record is cut off mid-body at the end of the buffer.
+    """
+    if not buf.startswith(MARK, offset):
+        raise DecodeError("no record marker")
+    eol = buf.find(b"\n", offset)
+    if eol < 0:
+        raise DecodeError("machine line cut off", torn=True)
+    line = buf[offset:eol + 1]
+    try:
+        fields = json.loads(line[len(MARK):-len(_END)]) if line.endswith(_END) else None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        fields = None
+    if not isinstance(fields, dict) or "id" not in fields:
+        raise DecodeError("machine line unreadable")
+    nxt = buf.find(b"\n" + MARK, eol)
+    end = nxt + 1 if nxt >= 0 else len(buf)
+    human = buf[eol + 1:end]
+    if nxt < 0 and not human.endswith(b"\n"):
+        raise DecodeError("record cut off before its end", torn=True)
+    nl = human.find(b"\n")
+    body = human[nl + 1:] if nl >= 0 else b""
+    for _ in range(2):
+        body = body[:-1] if body.endswith(b"\n") else body
+    try:
+        rec = Record(
+            id=str(fields["id"]), time=str(fields.get("t", "")), kind=str(fields.get("kind", "observation")),
+            text=_unescape(body).decode("utf-8", "replace"), device=str(fields.get("device", "")),
+            provenance=str(fields.get("prov", "agent")), type=fields.get("type"),
+            session=fields.get("session"), meta=fields.get("meta") or {},
+            prev=str(fields.get("prev", "")), hash=str(fields.get("h", "")))
+    except (TypeError, ValueError) as exc:
+        raise DecodeError(f"record fields unreadable: {exc}") from exc
+    return rec, end

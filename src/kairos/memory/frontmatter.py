@@ -46,5 +46,11 @@ def dump_frontmatter(header: dict[str, Any], body: str) -> str:
     import yaml
 
     head = yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=None).rstrip("\n")
+                          default_flow_style=None)
+    if yaml.safe_load(head) != header:
+        # Some characters (NEL, line/paragraph separators) read back as line breaks when
+        # written raw; escaping non-ASCII keeps the round trip exact.
+        head = yaml.safe_dump(header, sort_keys=False, allow_unicode=False, width=100,
+                              default_flow_style=None)
+    head = head.rstrip("\n")
     return f"---\n{head}\n---\n\n{body.rstrip()}\n"

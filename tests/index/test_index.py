@@ -1,0 +1,122 @@
+"""The derived index: migrations, incremental refresh, rebuild, forgetting, damage."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kairos import Kairos
+from kairos.errors import IndexError_, InputError, NotFound
+from kairos.index import MIGRATIONS, migrate
+
+
+def test_migrations_from_blank_and_from_oldest_schema(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "a.sqlite", isolation_level=None)
+    assert migrate(db) == [name for name, _ in MIGRATIONS]
+    assert migrate(db) == []
+    old = sqlite3.connect(tmp_path / "b.sqlite", isolation_level=None)
+    old.execute("CREATE TABLE migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    first_name, first_sql = MIGRATIONS[0]
+    old.executescript(f"BEGIN;{first_sql}; INSERT INTO migrations VALUES ('{first_name}', 'then'); COMMIT;")
+    old.execute("INSERT INTO docs(id, kind, text) VALUES ('r1', 'record', 'kept across migrations')")
+    assert migrate(old) == [name for name, _ in MIGRATIONS[1:]]
+    assert old.execute("SELECT text FROM docs").fetchone()[0] == "kept across migrations"
+
+
+def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kairos.index.schema as schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, ("999_broken", "CREATE TABLE t(x); BOGUS;")])
+    db = sqlite3.connect(tmp_path / "c.sqlite", isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        schema.migrate(db)
+    names = {r[0] for r in db.execute("SELECT name FROM migrations")}
+    assert "999_broken" not in names
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name='t'").fetchone()[0] == 0
+
+
+def test_deleting_the_index_loses_nothing(project: Path) -> None:
+    k = Kairos(project)
+    k.remember("The API base path is /api/v2", "project")
+    k.journal.append("observation", "pytest fails with ImportError in conftest")
+    before = [h.id for h in k.recall("api base path").results]
+    k.index.close()
+    k.store.index_path.unlink()
+    k2 = Kairos(project)
+    assert [h.id for h in k2.recall("api base path").results] == before
+    assert k2.index.rebuild() >= 3
+
+
+def test_incremental_refresh_sees_other_writers(project: Path) -> None:
+    k = Kairos(project)
+    k.recall("anything at all")
+    other = Kairos(project, device="laptop")
+    other.journal.append("observation", "the flaky test is test_checkout_timeout")
+    assert any("test_checkout_timeout" in h.text for h in k.recall("flaky checkout test").results)
+
+
+def test_forget_hides_memory_and_its_record_but_journal_keeps_them(project: Path) -> None:
+    k = Kairos(project)
+    _, mf = k.remember("Deploy on Fridays is fine", "project")
+    k.forget(mf.name, "wrong")
+    assert k.recall("deploy fridays").results == []
+    texts = [r.text for r in k.journal.records()]
+    assert "Deploy on Fridays is fine" in texts and any(t.startswith("forget") for t in texts)
+    with pytest.raises(NotFound):
+        k.forget("no-such-memory")
+
+
+def test_damaged_index_says_rebuild(project: Path) -> None:
+    k = Kairos(project)
+    k.remember("x marks the spot", "project")
+    k.index.close()
+    k.store.index_path.write_bytes(b"this is not sqlite" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(str(k.store.index_path) + suffix).unlink(missing_ok=True)
+    k2 = Kairos(project)
+    with pytest.raises(IndexError_, match="rebuild"):
+        k2.recall("spot")
+    k2.index.rebuild()
+    assert k2.recall("spot").results
+
+
+def test_remember_validates_input(project: Path) -> None:
+    k = Kairos(project)
+    with pytest.raises(InputError, match="unknown memory type"):
+        k.remember("x", "gossip")
+    with pytest.raises(InputError, match="empty"):
+        k.remember("   ", "project")
+    with pytest.raises(InputError, match="tool output"):
+        k.remember("I am the user's boss", "user", provenance="tool")
+    with pytest.raises(InputError, match="outside"):
+        k.remember("x", "project", anchors=["../../etc/passwd"])
+
+
+def test_scopes_and_project_identity_across_clones(project: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    k = Kairos(project)
+    k.remember("Use ruff, not flake8", "feedback")
+    k.remember("Likes terse answers", "user")
+    k.remember("Service runs on port 8081", "project")
+    assert (project / ".kairos" / "memory" / "MEMORY.md").exists()
+    assert (k.store.home / "user" / "memory" / "MEMORY.md").exists()
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(project), str(clone)], check=True)
+    wt = tmp_path / "wt"
+    subprocess.run(["git", "-C", str(project), "worktree", "add", "-q", str(wt)], check=True)
+    assert Kairos(clone).store.project.id == k.store.project.id == Kairos(wt).store.project.id
+    assert any("ruff" in h.text for h in Kairos(wt).recall("ruff flake8").results)
+
+
+def test_hand_edit_becomes_the_current_version(project: Path) -> None:
+    k = Kairos(project)
+    _, mf = k.remember("The queue is Celery", "project")
+    path = project / ".kairos" / "memory" / f"{mf.name}.md"
+    path.write_text(path.read_text().replace("The queue is Celery", "The queue is RQ (edited by hand)"))
+    k.remember("Another fact", "project")  # must not clobber, must journal the edit
+    assert "edited by hand" in path.read_text()
+    edits = [r for r in k.journal.records(["memory"]) if r.meta.get("hand_edit")]
+    assert len(edits) == 1 and "RQ" in edits[0].text
