@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kairos.dream.capture import Candidate, extract_candidates, is_untrusted
-from kairos.dream.text import Verdict, compare, content_tokens, rejected_terms
+from kairos.dream.text import Verdict, compare, content_tokens, is_negated, rejected_terms
 from kairos.journal import Record
 from kairos.memory import MEMORY_TYPES, Anchor, check_anchor, slugify
 
@@ -48,6 +48,9 @@ HALF_LIFE = {"user": 365.0, "feedback": 180.0, "project": 60.0, "project-decisio
              "reference": 120.0}
 RETIRE_BELOW = 0.1
 _POSTING_CAP = 400  # tokens shared by more slots than this say nothing about identity
+
+_STATE = re.compile(r"\b(?:currently|right now|at the moment|in progress|wip|todo|blocked|failing|"
+                    r"green|broken|this (?:week|sprint)|today|pending|waiting|is down|is up)\b", re.I)
 
 Judge = Callable[[str, str, Verdict], Verdict]
 
@@ -99,6 +102,7 @@ class Slot:
     status: str = "active"   # active | retired
     retired_reason: str = ""
     journal: str = "project"  # which journal its records live in (user memories: "user")
+    rejects: frozenset[str] = frozenset()  # terms a user correction ruled out ("not npm")
 
     @property
     def reliability(self) -> float:
@@ -108,6 +112,8 @@ class Slot:
         return round(min(1.0, base + 0.05 * (self.confirmations - 1) + 0.02 * min(self.uses, 5)), 3)
 
     def half_life(self) -> float:
+        if self.type == "project" and _STATE.search(self.text):
+            return HALF_LIFE["project"]  # work state goes stale fast
         if self.type == "project" and self.signal in ("decision", "lesson", "correction", "remember"):
             return HALF_LIFE["project-decision"]
         days = HALF_LIFE.get(self.type, 90.0)
@@ -242,6 +248,7 @@ class _Folder:
         self.source_to_slot: dict[str, str] = {}
         self.hypotheses: list[tuple[frozenset[str], Record, str]] = []
         self.held_untrusted: list[tuple[frozenset[str], Record]] = []
+        self.rejecting: dict[str, set[str]] = {}  # rejected term -> pinned slot keys
 
     # -- index of active slots
     def _index(self, slot: Slot, add: bool = True) -> None:
@@ -337,6 +344,8 @@ class _Folder:
         self.f.slots[slot.key] = slot
         self.source_to_slot[rec.id] = slot.key
         self._index(slot)
+        if st.pinned:
+            self._set_rejects(slot, rejected_terms(st.text))
         self._confirm_hypotheses(slot, rec)
         return slot
 
@@ -372,6 +381,7 @@ class _Folder:
         slot.signal = st.signal if st.signal != "explicit" else slot.signal
         slot.authority = st.authority
         slot.pinned = st.pinned
+        self._set_rejects(slot, rejected_terms(st.text) if st.pinned else frozenset())
         slot.valid_from = rec.time
         slot.sources = [rec.id]
         slot.confirmations = 1
@@ -380,6 +390,28 @@ class _Folder:
         slot.last_seen = rec.time
         self.source_to_slot[rec.id] = slot.key
         self._index(slot)
+
+    def _set_rejects(self, slot: Slot, terms: frozenset[str]) -> None:
+        for t in slot.rejects:
+            self.rejecting.get(t, set()).discard(slot.key)
+        slot.rejects = terms
+        for t in terms:
+            self.rejecting.setdefault(t, set()).add(slot.key)
+
+    def _ruled_out_by(self, st: Statement) -> Slot | None:
+        """An active user correction that rules out what ``st`` asserts ("not npm" vs "use npm")."""
+        if is_negated(st.text):
+            return None
+        toks = content_tokens(st.text)
+        keys: set[str] = set()
+        for t in toks:
+            keys |= self.rejecting.get(t, set())
+        for key in sorted(keys):
+            slot = self.f.slots[key]
+            if slot.status == "active" and slot.rejects and slot.rejects <= toks and \
+                    not (content_tokens(slot.text) - slot.rejects) & toks - slot.rejects:
+                return slot
+        return None
 
     def _may_supersede(self, slot: Slot, st: Statement) -> str | None:
         """None if ``st`` may replace ``slot``; otherwise why not."""
@@ -412,7 +444,18 @@ class _Folder:
             superseded_by_correction = self._apply_correction(st)
             if superseded_by_correction:
                 return
-        # 3. Compare with related active memories.
+        # 3. A statement a user correction ruled out: only the user may bring it back.
+        ruling = self._ruled_out_by(st) if not st.pinned else None
+        if ruling is not None:
+            if st.record.provenance == "user":
+                self._replace(ruling, st, "the user reverted an earlier correction")
+            else:
+                self.f.rejected += 1
+                self._decide("reject", ruling.name, "kept the user's correction: the new statement "
+                             f"asserts what it ruled out ({', '.join(sorted(ruling.rejects))})",
+                             [*ruling.sources[-1:], rec.id], kept=ruling.text, rejected=st.text)
+            return
+        # 4. Compare with related active memories.
         best: tuple[int, float, str, Slot, Verdict] | None = None
         for slot in self._related(st.text):
             v = compare(slot.text, st.text)
@@ -473,6 +516,7 @@ class _Folder:
             slot.anchors = list(st.anchors)
         if st.pinned and not slot.pinned:
             slot.pinned, slot.authority = True, max(slot.authority, st.authority)
+            self._set_rejects(slot, rejected_terms(st.text))
         if new_toks > old_toks and st.authority >= slot.authority:
             self._index(slot, add=False)
             slot.text = st.text

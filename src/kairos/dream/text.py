@@ -27,7 +27,7 @@ use using used uses make sure ensure let lets let's okay ok yes hey hi thanks th
 about into onto over under than too more most less least much many such same other
 remember note noted keep mind going forward from now on instead rather actually correction
 what which who whom whose when where why how not no never don't dont doesn't isn't aren't
-won't can't cannot avoid stop
+won't can't cannot avoid stop maybe perhaps probably possibly likely think suspect guess seems
 """.split())
 _NEG = frozenset("not no never don't dont doesn't isn't aren't won't can't cannot avoid stop "
                  "without".split())
@@ -40,7 +40,7 @@ def _stem(tok: str) -> str:
     if not tok.isalpha() or len(tok) <= 4:
         return tok
     for suf, keep in (("ying", 4), ("ing", 4), ("ied", 3), ("ies", 3), ("ed", 4), ("es", 4),
-                      ("s", 4), ("ly", 4)):
+                      ("s", 4), ("ly", 4), ("e", 4)):
         if tok.endswith(suf) and len(tok) - len(suf) >= keep:
             base = tok[: -len(suf)]
             if suf in ("ied", "ies"):
