@@ -235,28 +235,48 @@ def compact_file(src: Path | str, dst: Path | str, *, strategy: str = "reactive"
     return res
 
 
+def _split_kairos_blocks(content: Any) -> list[tuple[Any, dict[str, Any] | None]]:
+    """Split a message's content so each kairos ledger/tombstone text block is its own record."""
+    if isinstance(content, str) or not isinstance(content, list):
+        return [(content, _marker_of(content) if isinstance(content, str) else None)]
+    out: list[tuple[Any, dict[str, Any] | None]] = []
+    for b in content:
+        text = b.get("text") if isinstance(b, dict) and b.get("type") == "text" else None
+        marker = _marker_of(text) if isinstance(text, str) else None
+        if marker is not None or not out or out[-1][1] is not None:
+            out.append(([b], marker))
+        else:
+            out[-1][0].append(b)
+    return out
+
+
+def _marker_of(text: str) -> dict[str, Any] | None:
+    if text.startswith("[kairos ledger:"):
+        return {"role": "ledger", "ledger": None}
+    if text.startswith("[kairos tombstone"):
+        head, _, digest = text.partition("\n")
+        return {"role": "tombstone", "ids": [], "headers": [head], "digest": digest}
+    return None
+
+
 def _messages_to_records(messages: Sequence[dict[str, Any]], session: str) -> list[dict[str, Any]]:
-    recs = []
+    recs: list[dict[str, Any]] = []
     prev = None
     base = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     for n, m in enumerate(messages):
         role = m.get("role")
         if role not in UA:
             raise InputError(f"message {n}: role must be 'user' or 'assistant', not {role!r}")
-        rec = {"parentUuid": prev, "sessionId": session, "type": role, "uuid": f"{session}-{n}",
-               "timestamp": (base + dt.timedelta(seconds=n)).isoformat().replace("+00:00", "Z"),
-               "message": {"role": role, "content": copy.deepcopy(m.get("content", ""))}}
-        content = m.get("content")
-        if role == "user" and isinstance(content, (str, list)):
-            text = content if isinstance(content, str) else " ".join(
-                b.get("text", "") for b in content if isinstance(b, dict))
-            if text.startswith("[kairos ledger:"):
-                rec[KAIROS_KEY] = {"role": "ledger", "ledger": None}
-            elif text.startswith("[kairos tombstone"):
-                rec[KAIROS_KEY] = {"role": "tombstone", "ids": [], "headers": [text.split("\n", 1)[0]],
-                                   "digest": text.split("\n", 1)[1] if "\n" in text else ""}
-        recs.append(rec)
-        prev = rec["uuid"]
+        parts = _split_kairos_blocks(m.get("content", "")) if role == "user" else [(m.get("content", ""), None)]
+        for k, (content, marker) in enumerate(parts):
+            rec: dict[str, Any] = {
+                "parentUuid": prev, "sessionId": session, "type": role, "uuid": f"{session}-{n}-{k}",
+                "timestamp": (base + dt.timedelta(seconds=n)).isoformat().replace("+00:00", "Z"),
+                "message": {"role": role, "content": copy.deepcopy(content)}}
+            if marker is not None:
+                rec[KAIROS_KEY] = marker
+            recs.append(rec)
+            prev = rec["uuid"]
     return recs
 
 
