@@ -182,16 +182,20 @@ class Journal:
 
     def _load_state(self) -> dict[str, Any]:
         try:
-            return json.loads((self._state_dir / f"{self.device}.json").read_text())
+            return json.loads((self._state_dir / f"{self.device}.json").read_bytes().rstrip(b" \n"))
         except (OSError, ValueError):
             return {}
 
     def _save_state(self, state: dict[str, Any]) -> None:
-        # Not fsynced: the segments are the truth; the state is a cache checked against them.
-        path = self._state_dir / f"{self.device}.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state))
-        os.replace(tmp, path)
+        # Overwritten in place, not fsynced, not renamed: it is a cache that every writer checks
+        # against the segment (size and hash); a torn or stale state only costs a tail scan.
+        data = json.dumps(state).encode().ljust(512) + b"\n"
+        fd = os.open(self._state_dir / f"{self.device}.json", os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.pwrite(fd, data, 0)
+            os.ftruncate(fd, len(data))
+        finally:
+            os.close(fd)
 
     def _open_tail(self, seg: Path, state: dict[str, Any]) -> tuple[str, int]:
         """Return (hash of the last whole record, file size), repairing a torn tail first."""
