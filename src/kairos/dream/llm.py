@@ -80,7 +80,7 @@ def make_judge(records: Iterable[Record], config: dict[str, Any] | None, provide
         key = _pair_key(old, new)
         if key in cached:
             relation, why = cached[key]
-            return Verdict(relation, rule.similarity, f"{why} (LLM, earlier run)")
+            return Verdict(relation, rule.similarity, f"{why} (LLM)")
         fallback = Verdict("distinct", rule.similarity, f"{rule.why}; rules keep both")
         if budget["calls"] <= 0 or budget["failures"] <= 0:
             return fallback
