@@ -30,6 +30,9 @@ COMMANDS: dict[str, str] = {
     "dream": "kairos.cli.dream_cmds:dream",
     "compact": "kairos.cli.compact_cmds:compact",
     "expand": "kairos.cli.compact_cmds:expand",
+    "install": "kairos.cli.integration_cmds:install",
+    "doctor": "kairos.cli.integration_cmds:doctor",
+    "mcp": "kairos.cli.integration_cmds:mcp",
 }
 
 

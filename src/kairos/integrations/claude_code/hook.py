@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["HANDLERS", "main"]
+__all__ = ["HANDLERS", "MEMORY_EVENTS", "main"]
 
 Handler = Callable[[dict[str, Any]], "dict[str, Any] | None"]
 
@@ -31,8 +31,22 @@ def _pre_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
     return pre_tool_use(payload)
 
 
+def _memory_handler(event: str) -> Handler:
+    def run(payload: dict[str, Any]) -> dict[str, Any] | None:
+        from kairos.integrations.claude_code.handlers import EVENT_HANDLERS
+
+        return EVENT_HANDLERS[event](payload)
+
+    run.__name__ = f"_{event}"
+    return run
+
+
+MEMORY_EVENTS = ("SessionStart", "UserPromptSubmit", "PostToolUse", "PostToolUseFailure",
+                 "PreCompact", "Stop", "SessionEnd")
+
 HANDLERS: dict[str, Handler] = {
     "PreToolUse": _pre_tool_use,
+    **{event: _memory_handler(event) for event in MEMORY_EVENTS},
 }
 
 
@@ -68,7 +82,7 @@ def main(argv: list[str]) -> int:
         return 0
     name = str(payload.get("hook_event_name") or _camel(event))
     handler = HANDLERS.get(name)
-    if handler is None:
+    if handler is None or (os.environ.get("KAIROS_HOOK_DISABLE") and name != "PreToolUse"):
         return 0
     try:
         out = handler(payload)

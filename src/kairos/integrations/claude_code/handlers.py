@@ -1,0 +1,234 @@
+"""One handler per Claude Code hook event; each takes the payload and returns the hook's answer.
+
+The dispatcher (``hook.py``) wraps every handler in the one fail-open wrapper,
+so a handler may raise: the session goes on and the error is logged.
+
+- SessionStart: the memory prompt (every scope's MEMORY.md and the most relevant
+  topics); after a compaction, first what the session must not lose.
+- UserPromptSubmit: recalled memories within the token budget, then the prompt
+  journaled (with dream's capture candidates).
+- PostToolUse / PostToolUseFailure: one compact observation per tool call.
+- PreCompact: the survival ledger, kept for SessionStart(compact); a session note.
+- Stop / SessionEnd: a session note when enough happened; dream when its gate opens.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from kairos.integrations.claude_code.payload import HookInput
+from kairos.integrations.claude_code.session import SessionState
+
+__all__ = ["EVENT_HANDLERS"]
+
+DEFAULTS = {"prompt_budget_tokens": 2000, "session_start_chars": 9500, "session_start_topics": 3,
+            "note_every_turns": 10, "capture_prompts": True, "observe_tools": True}
+MAX_PROMPT_CHARS = 100_000
+
+
+def _kairos(inp: HookInput) -> Any:
+    from kairos.api import Kairos
+
+    cwd = inp.cwd if inp.cwd and os.path.isdir(inp.cwd) else None
+    return Kairos(cwd)
+
+
+def _settings(k: Any) -> dict[str, Any]:
+    cfg = dict(DEFAULTS)
+    section = k.config.get("claude_code")
+    if isinstance(section, dict):
+        cfg.update({key: v for key, v in section.items() if key in DEFAULTS})
+    return cfg
+
+
+def _context(event: str, text: str) -> dict[str, Any]:
+    return {"hookSpecificOutput": {"hookEventName": event, "additionalContext": text}}
+
+
+def _served(k: Any, inp: HookInput, ids: list[str], event: str, tokens: int) -> None:
+    k.journal.append("recall-use", f"{event}: served {len(ids)} memories ({tokens} tokens)",
+                     session=inp.session_id or None, provenance="system",
+                     meta={"ids": ids, "event": event, "tokens": tokens, "source": "claude-code"})
+
+
+# --------------------------------------------------------------------------- SessionStart
+def survival_text(st: SessionState) -> str:
+    """What must survive a compaction: compact's ledger when PreCompact made one, else our notes."""
+    if st.ledger:
+        return "[kairos: carried across compaction]\n" + st.ledger
+    if not (st.goal or st.constraints or st.decisions):
+        return ""
+    out = ["[kairos: carried across compaction — this session's goal, the user's instructions "
+           "and the decisions so far; a later instruction overrides an earlier one]"]
+    if st.goal:
+        out.append(f"Goal (the user's first request, verbatim): {st.goal}")
+    if st.constraints:
+        out.append("User instructions:")
+        out += [f"- {c}" for c in st.constraints]
+    if st.decisions:
+        out.append("Decisions:")
+        out += [f"- {d}" for d in st.decisions]
+    return "\n".join(out)
+
+
+def session_start(payload: dict[str, Any]) -> dict[str, Any] | None:
+    from kairos.integrations.claude_code.context import memory_prompt
+
+    inp = HookInput.from_payload(payload)
+    k = _kairos(inp)
+    cfg = _settings(k)
+    st = SessionState.load(k.store.state_dir, inp.session_id)
+    ledger = ""
+    if inp.source in ("compact", "clear"):
+        st.injected = []  # the context that held them is gone
+    if inp.source == "compact":
+        ledger = survival_text(st)
+        st.compactions += 1
+    inj = memory_prompt(k, session_id=inp.session_id, budget_chars=int(cfg["session_start_chars"]),
+                        topics=int(cfg["session_start_topics"]), ledger=ledger)
+    if inj is not None:
+        st.injected += [i for i in inj.ids if i not in st.injected]
+    st.save()
+    if inj is None:
+        return None
+    if inj.ids:
+        _served(k, inp, inj.ids, "SessionStart", inj.tokens)
+    return _context("SessionStart", inj.text)
+
+
+# --------------------------------------------------------------------------- UserPromptSubmit
+def user_prompt_submit(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """Recall for the prompt, then journal it.
+
+    The prompt is journaled as a plain observation: dream extracts capture
+    candidates from such records itself (``kairos.dream.capture``), and importing
+    dream here would cost the hook ~60 ms of its 150 ms budget.
+    """
+    from kairos.integrations.claude_code.context import prompt_context, relevant_terms
+
+    inp = HookInput.from_payload(payload)
+    prompt = inp.prompt.strip()
+    if not prompt:
+        return None
+    k = _kairos(inp)
+    cfg = _settings(k)
+    st = SessionState.load(k.store.state_dir, inp.session_id)
+    inj = prompt_context(k, prompt, budget_tokens=int(cfg["prompt_budget_tokens"]),
+                         exclude_ids=set(st.injected), session_id=inp.session_id)
+    st.turns += 1
+    if cfg["capture_prompts"]:
+        k.journal.append("observation", prompt[:MAX_PROMPT_CHARS], session=inp.session_id or None,
+                         provenance="user", meta={"source": "claude-code", "event": "UserPromptSubmit",
+                                                  "speaker": "user"})
+    if not prompt.startswith("/"):
+        st.prompts.append(" ".join(prompt.split())[:1500])
+        if not st.goal and len(relevant_terms(prompt)) >= 3:
+            st.goal = " ".join(prompt.split())[:500]
+    if inj is not None:
+        st.injected += inj.ids
+        _served(k, inp, inj.ids, "UserPromptSubmit", inj.tokens)
+    st.save()
+    return _context("UserPromptSubmit", inj.text) if inj is not None else None
+
+
+# --------------------------------------------------------------------------- PostToolUse
+def post_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
+    from kairos.integrations.claude_code.observe import describe
+
+    inp = HookInput.from_payload(payload)
+    if not inp.tool_name:
+        return None
+    obs = describe(inp.tool_name, inp.tool_input, inp.tool_response, inp.error, inp.cwd)
+    if obs is None:
+        return None
+    k = _kairos(inp)
+    if not _settings(k)["observe_tools"]:
+        return None
+    if inp.agent_id:
+        obs.meta["agent_id"] = inp.agent_id
+    k.journal.append("observation", obs.text, session=inp.session_id or None, provenance="tool",
+                     meta=obs.meta)
+    return None
+
+
+# --------------------------------------------------------------------------- notes and dream
+def _note(k: Any, inp: HookInput, st: SessionState, reason: str) -> None:
+    from kairos.integrations.claude_code.services import write_session_note
+
+    fallback = survival_text(st).split("\n", 1)[-1] if (st.goal or st.constraints) else ""
+    write_session_note(k.journal, inp.session_id, inp.transcript_path, reason,
+                       f"# Session note\n\n{fallback}\n" if fallback else "")
+    st.noted_turns = st.turns
+
+
+_CONSTRAINT_SIGNALS = {"explicit", "correction", "preference"}
+
+
+def _sift_prompts(st: SessionState) -> None:
+    """The user's instructions and decisions among the session's prompts (dream's extractor)."""
+    from kairos.integrations.claude_code.services import candidates
+
+    for prompt in st.prompts[1:]:
+        for c in candidates(prompt, "user"):
+            if c.get("untrusted"):
+                continue
+            if c.get("signal") in _CONSTRAINT_SIGNALS or c.get("type") == "feedback":
+                st.add(st.constraints, str(c.get("text", "")))
+            elif c.get("signal") == "decision":
+                st.add(st.decisions, str(c.get("text", "")))
+
+
+def _dream(k: Any, inp: HookInput) -> None:
+    from kairos.integrations.claude_code.services import maybe_start_dream
+
+    maybe_start_dream(k.store)
+
+
+def pre_compact(payload: dict[str, Any]) -> dict[str, Any] | None:
+    from kairos.integrations.claude_code.services import compaction_ledger
+
+    inp = HookInput.from_payload(payload)
+    k = _kairos(inp)
+    st = SessionState.load(k.store.state_dir, inp.session_id)
+    _sift_prompts(st)
+    st.ledger = compaction_ledger(inp.transcript_path)
+    _note(k, inp, st, "pre-compact")
+    st.save()
+    _dream(k, inp)
+    return None
+
+
+def stop(payload: dict[str, Any]) -> dict[str, Any] | None:
+    inp = HookInput.from_payload(payload)
+    if inp.stop_hook_active or inp.agent_id:
+        return None
+    k = _kairos(inp)
+    st = SessionState.load(k.store.state_dir, inp.session_id)
+    if st.turns - st.noted_turns >= int(_settings(k)["note_every_turns"]):
+        _note(k, inp, st, "stop")
+        st.save()
+    _dream(k, inp)
+    return None
+
+
+def session_end(payload: dict[str, Any]) -> dict[str, Any] | None:
+    inp = HookInput.from_payload(payload)
+    k = _kairos(inp)
+    st = SessionState.load(k.store.state_dir, inp.session_id)
+    if st.turns > st.noted_turns or st.turns == 0:
+        _note(k, inp, st, f"session-end:{inp.reason or 'other'}")
+    st.save()
+    _dream(k, inp)
+    return None
+
+
+EVENT_HANDLERS = {
+    "SessionStart": session_start,
+    "UserPromptSubmit": user_prompt_submit,
+    "PostToolUse": post_tool_use,
+    "PostToolUseFailure": post_tool_use,
+    "PreCompact": pre_compact,
+    "Stop": stop,
+    "SessionEnd": session_end,
+}
