@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kairos.config import load_config
-from kairos.errors import InputError, NotFound
+from kairos.errors import InputError, KairosError, NotFound
 from kairos.index import Index
 from kairos.journal import Journal, Record
 from kairos.memory import MEMORY_TYPES, MemoryDir, MemoryFile, make_anchor, slugify
@@ -53,10 +53,28 @@ class Kairos:
 
     @cached_property
     def recaller(self) -> Recaller:
-        return Recaller(self.index, self.store.project.root, self._embedder())
+        embedder, note = self._embedder()
+        return Recaller(self.index, self.store.project.root, embedder, note)
 
-    def _embedder(self) -> Any:
-        return None
+    def _embedder(self) -> tuple[Any, str | None]:
+        """The configured embedder, or (None, why) -- recall then answers lexically and says so."""
+        from kairos.embed import get_embedder
+
+        name = (self.config.get("recall") or {}).get("embedder")
+        try:
+            return get_embedder(name), None
+        except KairosError as exc:
+            return None, f"semantic recall unavailable ({exc}); answered lexically"
+
+    def refresh(self) -> None:
+        """Bring the index (and its vectors) up to date with the journal and memory files."""
+        self.index.refresh()
+        if self.recaller.embedder is not None:
+            try:
+                self.index.embed_pending(self.recaller.embedder)
+            except KairosError as exc:
+                self.recaller.embedder_note = f"semantic recall unavailable ({exc}); answered lexically"
+                self.recaller.embedder = None
 
     # ------------------------------------------------------------ operations
     def remember(self, text: str, type: str = "project", *, scope: str | None = None,
@@ -101,7 +119,7 @@ class Kairos:
                check_staleness: bool = True) -> RecallResult:
         if not isinstance(query, str) or not query.strip():
             raise InputError("the query is empty")
-        self.index.refresh()
+        self.refresh()
         return self.recaller.recall(query, k, types=types, check_staleness=check_staleness)
 
     def forget(self, target: str, reason: str = "") -> Record:

@@ -14,7 +14,7 @@ __all__ = ["MIGRATIONS", "migrate"]
 
 _M001_INITIAL = """
     CREATE TABLE docs(
-        rowid INTEGER PRIMARY KEY,
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: vectors are keyed by it
         id TEXT NOT NULL UNIQUE,          -- journal record id, or '<scope>/<name>' for a memory file
         ext_id TEXT,                      -- id kept from an import (e.g. a benchmark turn id)
         kind TEXT NOT NULL,               -- 'record' | 'memory'
@@ -58,18 +58,23 @@ _M001_INITIAL = """
     CREATE TABLE tombstones(target TEXT PRIMARY KEY, record TEXT NOT NULL, reason TEXT);
 """
 
-_M002_VECTORS = """
-    CREATE TABLE vectors(
-        rowid INTEGER PRIMARY KEY REFERENCES docs(rowid) ON DELETE CASCADE,
-        model TEXT NOT NULL,
-        vec BLOB NOT NULL
-    );
+_M002_VECTOR_STATE = """
+    -- Vectors live in append-only sidecar files (vectors.py); this records which model
+    -- filled them and up to which document, so a model change re-embeds everything.
+    CREATE TABLE vector_state(model TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL, dim INTEGER NOT NULL);
+"""
+
+_M003_CONTEXT = """
+    -- The previous record of the same session: a reply ("yes, last week!") is only
+    -- findable together with the turn it answers.
+    ALTER TABLE docs ADD COLUMN context TEXT NOT NULL DEFAULT '';
 """
 
 # Ordered and named; never edit one that has shipped, add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", _M001_INITIAL),
-    ("002_vectors", _M002_VECTORS),
+    ("002_vector_state", _M002_VECTOR_STATE),
+    ("003_context", _M003_CONTEXT),
 ]
 
 

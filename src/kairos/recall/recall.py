@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.memory import Anchor, check_anchor
 
@@ -26,6 +27,9 @@ MAX_QUERY_CHARS = 4_000
 TRUST = {"user": 1.0, "imported": 0.95, "agent": 0.9, "system": 0.85, "tool": 0.7}
 HALF_LIFE_DAYS = {"user": 365.0, "feedback": 180.0, "project": 90.0, "reference": 180.0}
 STALE_FACTOR = 0.5
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
 
 
 @dataclass
@@ -81,10 +85,12 @@ def _age_days(date: str | None, now: datetime) -> float | None:
 
 
 class Recaller:
-    def __init__(self, index: Index, project_root: Path | None = None, embedder: Any = None):
+    def __init__(self, index: Index, project_root: Path | None = None, embedder: Any = None,
+                 embedder_note: str | None = None):
         self.index = index
         self.root = project_root
         self.embedder = embedder
+        self.embedder_note = embedder_note  # why there is no embedder, told with each answer
 
     def recall(self, query: str, k: int = 10, *, types: list[str] | None = None,
                project: str | None = None, check_staleness: bool = True,
@@ -106,11 +112,24 @@ class Recaller:
         lexical = self.index.lexical(query_used, pool, where, params)
         fused: dict[int, float] = {}
         for rank, c in enumerate(lexical):
-            fused[c.rowid] = fused.get(c.rowid, 0.0) + 1.0 / (60 + rank)
+            fused[c.rowid] = fused.get(c.rowid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank)
         answered_by = "lexical"
+        if self.embedder is not None:
+            try:
+                qv = self.embedder.embed([query_used])[0]
+                dense = self.index.dense(self.embedder, qv, pool * 2)
+            except KairosError as exc:  # damaged vectors, a model that failed: say so, answer lexically
+                note = f"semantic recall unavailable ({exc}); answered lexically"
+            else:
+                for rank, c in enumerate(dense):
+                    fused[c.rowid] = fused.get(c.rowid, 0.0) + DENSE_WEIGHT / (RRF_K + rank)
+                answered_by = "hybrid"
+        elif self.embedder_note:
+            note = self.embedder_note
         docs = self.index.docs(fused)
         now = now or datetime.now(timezone.utc)
-        hits = [self._hit(docs[r], s, now) for r, s in fused.items() if r in docs]
+        hits = [self._hit(docs[r], s, now) for r, s in fused.items()
+                if r in docs and self._admits(docs[r], types, project)]
         hits = self._dedupe(hits)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
@@ -119,6 +138,12 @@ class Recaller:
         result = RecallResult(query, answered_by, hits[:k], note)
         result.timing_ms = (time.perf_counter() - t0) * 1000
         return result
+
+    @staticmethod
+    def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
+        """Dense candidates skip the SQL filters; apply them here."""
+        return (d.get("status") == "active" and (not types or d.get("type") in types)
+                and (project is None or d.get("project") == project))
 
     def _hit(self, d: dict[str, Any], relevance: float, now: datetime) -> Hit:
         prov = d.get("provenance")

@@ -1,0 +1,100 @@
+"""Dense vectors of the index: append-only sidecar files, memory-mapped at query time.
+
+    <index>.vec/<model>.f16   rows of float16, ``dim`` each
+    <index>.vec/<model>.ids   int64 document rowids, one per row
+
+Reading a 100k x 256 matrix through SQLite costs more than a hook can spend;
+a memory map costs nothing until the matrix product touches it. Writers hold
+an flock on the ids file; readers take the shorter of the two files, so a
+half-written batch is invisible. A damaged file (sizes that do not divide) is
+reported as ``VectorFileDamaged`` and the caller answers lexically and
+re-embeds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+
+from kairos.errors import IndexError_
+
+__all__ = ["VectorFile", "VectorFileDamaged"]
+
+
+class VectorFileDamaged(IndexError_):
+    """The vector sidecar files are inconsistent; recall falls back to lexical and they are rebuilt."""
+
+
+class VectorFile:
+    def __init__(self, directory: Path, model_id: str, dim: int):
+        safe = re.sub(r"[^A-Za-z0-9_.\-]+", "_", model_id)
+        self.dir = Path(directory)
+        self.vec_path = self.dir / f"{safe}.f16"
+        self.ids_path = self.dir / f"{safe}.ids"
+        self.dim = dim
+        self._cache: tuple[int, np.ndarray, np.ndarray] | None = None
+
+    def append(self, rowids: np.ndarray, vectors: np.ndarray) -> None:
+        if len(rowids) == 0:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        vec = np.ascontiguousarray(vectors, dtype=np.float16)
+        if vec.shape != (len(rowids), self.dim):
+            raise ValueError(f"vectors of shape {vec.shape} for {len(rowids)} ids of dim {self.dim}")
+        fd = os.open(self.ids_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            n = self._rows_locked()
+            with open(self.vec_path, "ab") as vf:
+                vf.truncate(n * self.dim * 2)  # drop any half-written batch past the last id
+                vf.write(vec.tobytes())
+            os.lseek(fd, n * 8, os.SEEK_SET)
+            os.ftruncate(fd, n * 8)
+            os.write(fd, np.asarray(rowids, dtype=np.int64).tobytes())
+        finally:
+            os.close(fd)
+        self._cache = None
+
+    def _rows_locked(self) -> int:
+        ids = self.ids_path.stat().st_size // 8 if self.ids_path.exists() else 0
+        vecs = self.vec_path.stat().st_size // (self.dim * 2) if self.vec_path.exists() else 0
+        return min(ids, vecs)
+
+    def load(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, matrix) of every complete row; memory-mapped, cached per size."""
+        if not self.ids_path.exists() or not self.vec_path.exists():
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.dim), dtype=np.float16)
+        ids_size, vec_size = self.ids_path.stat().st_size, self.vec_path.stat().st_size
+        if ids_size % 8:
+            raise VectorFileDamaged(f"{self.ids_path} has a partial row")
+        n = min(ids_size // 8, vec_size // (self.dim * 2))
+        if self._cache is not None and self._cache[0] == n:
+            return self._cache[1], self._cache[2]
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.dim), dtype=np.float16)
+        ids = np.memmap(self.ids_path, dtype=np.int64, mode="r", shape=(n,))
+        mat = np.memmap(self.vec_path, dtype=np.float16, mode="r", shape=(n, self.dim))
+        self._cache = (n, ids, mat)
+        return ids, mat
+
+    def search(self, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        ids, mat = self.load()
+        if len(ids) == 0:
+            return []
+        scores = mat @ query.astype(np.float16)
+        scores = scores.astype(np.float32)
+        if not np.isfinite(scores).all():
+            raise VectorFileDamaged(f"{self.vec_path} holds non-numbers")
+        k = min(limit, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(ids[i]), float(scores[i])) for i in top]
+
+    def reset(self) -> None:
+        for p in (self.vec_path, self.ids_path):
+            p.unlink(missing_ok=True)
+        self._cache = None
