@@ -10,12 +10,11 @@ never a fact (the journal has every prompt).
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-
-from kairos.fsutil import atomic_write_text
 
 __all__ = ["SessionState"]
 
@@ -60,7 +59,10 @@ class SessionState:
         data: dict[str, Any] = asdict(self)
         data.pop("path", None)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        # A cache, not a fact: atomic (rename) but not fsynced, to spare the hook ~10 ms.
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.path)
 
     def add(self, bucket: list[str], text: str) -> None:
         text = " ".join(text.split())[:500]
