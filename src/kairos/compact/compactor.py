@@ -192,14 +192,18 @@ def _fit_tombstones(ts: list[dict[str, Any]], budget: float, head: dict[str, Any
         a, b = ts[0], ts[1]
         ma, mb = a[KAIROS_KEY], b[KAIROS_KEY]
         ids = list(ma.get("ids", [])) + list(mb.get("ids", []))
-        headers = list(ma.get("headers", [])) + list(mb.get("headers", []))
+        n = int(ma.get("records", 0)) + int(mb.get("records", 0))
+        journals = [j for m in (ma, mb) for j in (m.get("journal") or []) if j]
+        where = f"journal {journals[0]}..{journals[-1]}" if journals else "not journaled"
+        headers = [f"[kairos tombstones {', '.join(ids)}: {n} compacted records, {where}; "
+                   f"`kairos expand <id>` restores each]"]
         digest = "\n".join(x for x in (ma.get("digest", ""), mb.get("digest", "")) if x)
         share = max(40.0, budget / max(2, len(ts)) - count_tokens("\n".join(headers)))
         digest = digest if count_tokens(digest) <= share else digest[: int(share * 4)].rstrip() + "…"
         text = "\n".join(headers) + ("\n" + digest if digest else "")
         merged = new_record(head, text, timestamp=b.get("timestamp"), salt="+".join(ids),
-                            marker={**mb, "ids": ids, "headers": headers, "digest": digest,
-                                    "records": int(ma.get("records", 0)) + int(mb.get("records", 0))})
+                            marker={**mb, "ids": ids, "headers": headers, "digest": digest, "records": n,
+                                    "journal": [journals[0], journals[-1]] if journals else [None, None]})
         ts[0:2] = [merged]
     if ts and size(ts) > budget:  # one tombstone left: clip its digest, keep its headers
         m = ts[0][KAIROS_KEY]

@@ -116,7 +116,8 @@ def shape(text: str) -> frozenset[str]:
 def similar(a: frozenset[str], b: frozenset[str], threshold: float = 0.6) -> bool:
     if not a or not b:
         return a == b
-    return len(a & b) / len(a | b) >= threshold
+    union = len(a | b)
+    return union >= 6 and len(a & b) / union >= threshold
 
 
 def _prose_units(text: str) -> Iterable[tuple[str, bool]]:
@@ -152,6 +153,7 @@ def agent_statements(text: str) -> list[tuple[str, int]]:
         if len(s) < 25 or len(s) > 600 or s.endswith("?"):
             continue
         if _NARRATION.match(s) and not _REASON.search(s):
+            out.append((s, 0))  # kept only while there is room: narration, unless phrased unusually
             continue
         score = 1
         if _CUE.search(s):
