@@ -266,6 +266,12 @@ def uninstall(scope: str, project_root: Path) -> InstallReport:
         servers = _dig(data, t.mcp_keys, create=False)
         if servers is not None and SERVER in servers:
             del servers[SERVER]
+            if len(t.mcp_keys) == 3:  # local scope: drop projects[root] if install created it empty
+                proj = data.get("projects", {})
+                if proj.get(t.mcp_keys[1]) == {"mcpServers": {}}:
+                    del proj[t.mcp_keys[1]]
+                    if not proj:
+                        del data["projects"]
             empty = data in ({}, {"mcpServers": {}})
             _save_or_remove(t.mcp_file, data, report, empty=empty)
     return report
