@@ -47,13 +47,18 @@ def _is_split_char(ch: str) -> bool:
 
 
 def _is_dropped(ch: str) -> bool:
-    """Characters BertNormalizer's clean_text removes (controls, NUL, U+FFFD)."""
+    """Characters BertNormalizer's clean_text removes: NUL, U+FFFD, category C* but tab/CR/LF."""
     if ch in "\t\n\r":
         return False
     cp = ord(ch)
     if cp == 0 or cp == 0xFFFD:
         return True
-    return unicodedata.category(ch) in ("Cc", "Cf")
+    return unicodedata.category(ch).startswith("C")
+
+
+# Controls that Python's str.split() treats as whitespace but BERT deletes before
+# splitting ("a\x1fb" is one word to BERT); remove them before the split.
+_DELETE_BEFORE_SPLIT = {cp: None for cp in [0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85]}
 
 
 class WordPiece:
@@ -68,7 +73,7 @@ class WordPiece:
         """Token ids of ``text`` in order, unknown pieces included as ``unk_id``."""
         out: list[int] = []
         cache = self._cache
-        for chunk in text.split():
+        for chunk in text.translate(_DELETE_BEFORE_SPLIT).split():
             hit = cache.get(chunk)
             if hit is None:
                 hit = self._chunk_ids(chunk)
