@@ -18,26 +18,41 @@ import os
 from pathlib import Path
 from typing import Any
 
+import functools
+from collections.abc import Callable
+
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
 from kairos.api import Kairos
-from kairos.errors import InputError, NotFound
+from kairos.errors import InputError, KairosError, NotFound
 
 __all__ = ["build_server", "serve"]
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True,
-                            openWorldHint=False)
-ADDITIVE = ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False,
-                           openWorldHint=False)
-DESTRUCTIVE = ToolAnnotations(readOnlyHint=False, destructiveHint=True, idempotentHint=True,
-                              openWorldHint=False)
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
+                            open_world_hint=False)
+ADDITIVE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False,
+                           open_world_hint=False)
+DESTRUCTIVE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True,
+                              open_world_hint=False)
 MAX_EXPAND = 200
 
 INSTRUCTIONS = """kairos is this project's long-term memory: facts, decisions, preferences and
 history from earlier sessions, with provenance and staleness checks against the code.
 Search it before answering questions about past work or project conventions; remember
 durable facts the user states or that you verify; forget what is wrong."""
+
+
+def _clear_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A KairosError becomes a tool error carrying its one-line message (the SDK hides others)."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KairosError as exc:
+            raise ToolError(str(exc)) from exc
+    return wrapper
 
 
 def build_server(cwd: Path | str | None = None) -> MCPServer:
@@ -51,6 +66,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
     server = MCPServer("kairos", instructions=INSTRUCTIONS)
 
     @server.tool(annotations=READ_ONLY)
+    @_clear_errors
     def search(query: str, limit: int = 8, types: list[str] | None = None) -> dict[str, Any]:
         """Search the project's memory and journal for what is relevant to a question.
 
@@ -75,6 +91,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
         return k().recall(query, n, types=types or None).to_json()
 
     @server.tool(annotations=READ_ONLY)
+    @_clear_errors
     def read(key: str) -> dict[str, Any]:
         """Read one memory (by name) or journal record (by id), with its provenance.
 
@@ -99,6 +116,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
         return doc
 
     @server.tool(annotations=ADDITIVE)
+    @_clear_errors
     def remember(text: str, type: str = "project", scope: str | None = None,
                  anchors: list[str] | None = None, name: str | None = None) -> dict[str, Any]:
         """Remember a durable fact: journaled first, then written as a memory file.
@@ -128,6 +146,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
                 "path": str(k().memory_dir(mf.scope).file_for(mf.name))}
 
     @server.tool(annotations=DESTRUCTIVE)
+    @_clear_errors
     def forget(key: str, reason: str) -> dict[str, Any]:
         """Stop serving a memory or record: writes a tombstone (nothing is deleted from the journal).
 
@@ -147,6 +166,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
         return {"forgotten": key, "tombstone": rec.id}
 
     @server.tool(annotations=READ_ONLY)
+    @_clear_errors
     def history(key: str) -> dict[str, Any]:
         """Show how a memory came to be: every journal record that wrote, changed or forgot it.
 
@@ -185,6 +205,7 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
             "id": doc["id"], "status": doc.get("status"), "text": doc.get("text")}, "events": events}
 
     @server.tool(annotations=READ_ONLY)
+    @_clear_errors
     def expand(start: str, end: str | None = None, limit: int = 20) -> dict[str, Any]:
         """Expand a journal range: the full records from ``start`` to ``end`` (ids inclusive).
 
