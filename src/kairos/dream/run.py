@@ -287,9 +287,13 @@ def dream(store: Store, *, dry_run: bool = False, now: datetime | None = None,
             report.changes.append(FileChange(scope, name, "archive", why))
             plans.append((mdir, name, None, why))
         files = list(desired[scope].values())
-        if files or (mdir.path / "MEMORY.md").exists():
+        index_path = mdir.path / "MEMORY.md"
+        if not files and index_path.exists() and not (existing & {n for _, n in protected}):
+            # No memories left in this scope: the index (derived) goes too, as if never written.
+            report.changes.append(FileChange(scope, "MEMORY.md", "index", "no memories left"))
+            plans.append((mdir, "MEMORY.md", None, "remove-index"))
+        elif files:
             index_new = mdir.index_text(files)
-            index_path = mdir.path / "MEMORY.md"
             index_old = index_path.read_text(encoding="utf-8") if index_path.exists() else ""
             if index_new != index_old:
                 report.changes.append(FileChange(scope, "MEMORY.md", "index", "index rewritten",
@@ -325,7 +329,9 @@ def _apply(store: Store, folded: Fold, report: DreamReport,
     # 2. Then the files.
     for mdir, name, mf, why in plans:
         try:
-            if name == "MEMORY.md":
+            if name == "MEMORY.md" and why == "remove-index":
+                (mdir.path / "MEMORY.md").unlink(missing_ok=True)
+            elif name == "MEMORY.md":
                 mdir.write_index(list(desired[mdir.scope].values()))
             elif mf is None:
                 mdir.archive(name, why)
