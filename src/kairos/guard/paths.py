@@ -128,8 +128,7 @@ class Paths:
             path = path.rstrip("/") + "/*"
         under = lambda root: path == root or path.startswith(root.rstrip("/") + "/")  # noqa: E731
         plain = path[:-2] if path.endswith("/*") else path
-        in_project = under(self.root) and not (plain == self.root and path.endswith("/*") is False
-                                                and False)
+        in_project = under(self.root)
         temp_roots = {os.path.realpath(t) for t in (*_TEMP_ROOTS, self.tmp)} | set(_TEMP_ROOTS)
         in_temp = any(plain != t and under(t) and not (path.endswith("/*") and plain == t) for t in temp_roots)
         is_temp_root = any(plain == t for t in temp_roots)
