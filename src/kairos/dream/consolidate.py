@@ -171,6 +171,17 @@ class Fold:
         return None
 
 
+def _same_subject(other: frozenset[str], correction: frozenset[str]) -> bool:
+    """Is ``other`` (a statement minus the rejected terms) about what the correction is about?
+
+    A bare correction ("use pnpm, not npm") names only its replacement, so the rejected term
+    alone decides; a fuller one ("the billing port is 7000, not 8080") must share the subject.
+    """
+    if len(correction) <= 1 or len(other) == 0:
+        return True
+    return len(other & correction) >= 0.6 * len(other)
+
+
 def _parse_time(iso: str) -> datetime:
     try:
         return datetime.fromisoformat(iso.replace("Z", "+00:00"))
@@ -408,8 +419,10 @@ class _Folder:
             keys |= self.rejecting.get(t, set())
         for key in sorted(keys):
             slot = self.f.slots[key]
+            own = content_tokens(slot.text) - slot.rejects
             if slot.status == "active" and slot.rejects and slot.rejects <= toks and \
-                    not (content_tokens(slot.text) - slot.rejects) & toks - slot.rejects:
+                    _same_subject(toks - slot.rejects, own) and \
+                    not (own & toks - slot.rejects and compare(slot.text, st.text).relation == "duplicate"):
                 return slot
         return None
 
@@ -493,8 +506,8 @@ class _Folder:
         hits = []
         for slot in self._related(" ".join(sorted(rejected))):
             stoks = content_tokens(slot.text)
-            if rejected <= stoks and not (wanted & stoks - rejected and
-                                          compare(slot.text, st.text).relation == "duplicate"):
+            if rejected <= stoks and _same_subject(stoks - rejected, wanted) and \
+                    not (wanted & stoks - rejected and compare(slot.text, st.text).relation == "duplicate"):
                 hits.append(slot)
         if not hits:
             return False

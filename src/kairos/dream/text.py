@@ -27,7 +27,8 @@ use using used uses make sure ensure let lets let's okay ok yes hey hi thanks th
 about into onto over under than too more most less least much many such same other
 remember note noted keep mind going forward from now on instead rather actually correction
 what which who whom whose when where why how not no never don't dont doesn't isn't aren't
-won't can't cannot avoid stop maybe perhaps probably possibly likely think suspect guess seems
+won't can't cannot avoid stop these days anymore longer moved move changed change switched switch
+updated became become maybe perhaps probably possibly likely think suspect guess seems
 """.split())
 _NEG = frozenset("not no never don't dont doesn't isn't aren't won't can't cannot avoid stop "
                  "without".split())
@@ -77,7 +78,12 @@ def _one_substitution(old: str, new: str) -> bool:
     """Do the two statements differ in exactly one contiguous span (a value swapped)?"""
     sm = SequenceMatcher(a=token_sequence(old), b=token_sequence(new), autojunk=False)
     changed = [op for op in sm.get_opcodes() if op[0] != "equal"]
-    return len(changed) == 1 and changed[0][0] == "replace"
+    if len(changed) != 1 or changed[0][0] != "replace":
+        return False
+    _, i1, i2, j1, j2 = changed[0]
+    # A value is one token on at least one side; "port 8080" -> "database postgres" changes the
+    # subject along with the value, so it is not the same fact.
+    return min(i2 - i1, j2 - j1) == 1
 
 
 def is_negated(text: str) -> bool:
@@ -145,7 +151,8 @@ def compare(old: str, new: str) -> Verdict:
     # Same frame, a small changed part on each side: a value that changed.
     if only_a and only_b and len(shared) >= 2 and sim >= 0.3 and \
             len(only_a) <= 3 and len(only_b) <= 3 and \
-            len(shared) >= max(len(only_a), len(only_b)) and _one_substitution(old, new):
+            len(shared) >= max(len(only_a), len(only_b)) and \
+            (_one_substitution(old, new) or (len(only_a) == 1 and len(only_b) == 1)):
         return Verdict("contradiction", sim,
                        f"same subject, value changed ({', '.join(sorted(only_a))} → "
                        f"{', '.join(sorted(only_b))})")
