@@ -18,6 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from kairos.guard._lazy import lazy_re
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST, Finding
 from kairos.guard.paths import PathInfo, Paths
 from kairos.guard.shell import Command, ShellParseError, parse
@@ -25,7 +26,7 @@ from kairos.guard.shell import Command, ShellParseError, parse
 __all__ = ["Ctx", "Facts", "ShellAnalyzer"]
 
 MAX_COMMAND_CHARS = 100_000
-SECRET_VAR = re.compile(r"\$\{?[A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|ACCESS_KEY|"
+SECRET_VAR = lazy_re(r"\$\{?[A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|ACCESS_KEY|"
                         r"CREDENTIAL|AUTH|SESSION|COOKIE)[A-Za-z0-9_]*", re.I)
 _HISTORY_VARS = ("HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL", "HISTIGNORE")
 _DANGER_ENV = ("LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "PROMPT_COMMAND", "BASH_ENV", "ENV",

@@ -12,44 +12,48 @@ from __future__ import annotations
 
 import re
 
+from kairos.guard._lazy import lazy_re
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST, Finding
 
 __all__ = ["analyze_code", "shell_strings"]
 
-_NET_SEND = re.compile(
+_NET_SEND = lazy_re(
     r"requests\.(post|put|patch|delete)\b|\.(post|put|patch)\(\s*['\"]https?://|urlopen\([^)]*data=|"
     r"http\.client|socket\.socket|\.connect\(\(|smtplib|ftplib|paramiko|telnetlib|"
     r"axios\.(post|put|delete)|method:\s*['\"](POST|PUT|DELETE)|XMLHttpRequest|net\.(connect|createConnection)|"
-    r"new\s+WebSocket|Net::HTTP\.post|LWP::UserAgent|IO::Socket|sendmail|dns\.resolver", re.I)
-_NET_FETCH = re.compile(r"requests\.(get|head|Session)|urlopen\(|urllib\.request|\bfetch\(|https?\.get\(|"
+    r"new\s+WebSocket|Net::HTTP\.post|LWP::UserAgent|IO::Socket|sendmail|dns\.resolver|open_connection|"
+    r"start_server|create_connection|socketserver|websockets?\.|scapy", re.I)
+_NET_FETCH = lazy_re(r"requests\.(get|head|Session)|urlopen\(|urllib\.request|\bfetch\(|https?\.get\(|"
                         r"httpx\.|aiohttp|Net::HTTP|open-uri|LWP::Simple|wget\b|curl\b")
-_EXEC = re.compile(r"\bsubprocess\b|os\.(system|popen|exec\w*|spawn\w*)\(|pty\.spawn|child_process|execSync|"
+_EXEC = lazy_re(r"\bsubprocess\b|multiprocessing|os\.(system|popen|exec\w*|spawn\w*)\(|pty\.spawn|child_process|execSync|"
                    r"spawnSync|\bexec(File)?\(|\beval\(|Runtime\.getRuntime|\bsystem\(|\bqx\{|%x\{|"
                    r"__import__\(|\bcompile\(.*exec|IO\.popen|Kernel\.(system|exec)|`[^`\n]+`")
-_DELETE = re.compile(r"shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)\(|\.unlink\(|rm_rf|FileUtils\.rm|"
+_DELETE = lazy_re(r"shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)\(|\.unlink\(|rm_rf|FileUtils\.rm|"
                      r"fs\.(rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync)\(|rimraf|\bunlink\(|File\.delete|"
                      r"shutil\.move\(\s*['\"]/")
-_SECRET = re.compile(r"\.ssh/|id_rsa|id_ed25519|\.aws/credentials|\.netrc|\.git-credentials|\.kube/config|"
+_SECRET = lazy_re(r"\.ssh/|id_rsa|id_ed25519|\.aws/credentials|\.netrc|\.git-credentials|\.kube/config|"
                      r"dict\(os\.environ\)|os\.environ\.(items|copy)\(|os\.environ\)|process\.env\)|"
                      r"JSON\.stringify\(process\.env|\bENV\.to_h|getpass\.getpass|\bkeyring\b|cookiejar|"
                      r"browser_cookie|Login Data|/etc/shadow|/etc/passwd|\bwallet\b|\.gnupg|printenv", re.I)
-_WATCH = re.compile(r"pynput|\bkeyboard\.|pyperclip|ImageGrab|pyautogui|\bmss\b|cv2\.VideoCapture|sounddevice|"
+_WATCH = lazy_re(r"pynput|\bkeyboard\.|pyperclip|ImageGrab|pyautogui|\bmss\b|cv2\.VideoCapture|sounddevice|"
                     r"pyaudio|psutil\.(net_connections|process_iter|net_if_addrs|virtual_memory|disk_partitions)|"
                     r"platform\.(system|version|uname|node)|getpass\.getuser|socket\.gethostname|uuid\.getnode|"
                     r"net_if_addrs|\bwmi\b|GetAsyncKeyState|clipboard", re.I)
-_SYSTEM = re.compile(r"os\.fork\(|/dev/sd[a-z]|/dev/nvme|/dev/disk|\bmkfs|\bdd\s+if=|\.terminate\(\)|os\.kill\(|"
+_SYSTEM = lazy_re(r"os\.fork\(|/dev/sd[a-z]|/dev/nvme|/dev/disk|\bmkfs|\bdd\s+if=|\.terminate\(\)|os\.kill\(|"
                      r"SIGKILL|Fernet|\bAES\b|\.encrypt\(|ctypes|winreg|HKEY_|chmod\s+-?R?\s*777|os\.setuid|"
                      r"ipconfig|ifconfig\s+\w+\s+down|iptables|netsh|shutdown|reboot|while\s+True:\s*\n\s*os\.fork|"
-                     r"xmrig|stratum\+tcp|\bminer\b|cryptonight|setrlimit|ptrace|/proc/\d+/mem|LD_PRELOAD", re.I)
-_PERSIST = re.compile(r"crontab|/etc/cron|\.bashrc|\.zshrc|\.profile|authorized_keys|LaunchAgents|"
+                     r"xmrig|stratum\+tcp|\bminer\b|cryptonight|setrlimit|ptrace|/proc/\d+/mem|LD_PRELOAD|"
+                     r"range\(\s*\d{3,}\s*\)[\s\S]{0,300}\.start\(\)|while\s+True:[\s\S]{0,200}(append|fork|Process)",
+                     re.I)
+_PERSIST = lazy_re(r"crontab|/etc/cron|\.bashrc|\.zshrc|\.profile|authorized_keys|LaunchAgents|"
                       r"systemd|/etc/rc\.local|\\Startup\\|CurrentVersion\\\\Run|\.git/hooks", re.I)
-_TLS_OFF = re.compile(r"verify\s*=\s*False|_create_unverified_context|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|"
+_TLS_OFF = lazy_re(r"verify\s*=\s*False|_create_unverified_context|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|"
                       r"rejectUnauthorized\s*:\s*false|InsecureSkipVerify|--insecure", re.I)
-_SHELL_STR = re.compile(
+_SHELL_STR = lazy_re(
     r"(?:system|popen|call|run|Popen|check_output|check_call|getoutput|getstatusoutput|execSync|exec|spawnSync|"
     r"spawn)\(\s*(?:\[[^\]]*\]|[fbr]?(['\"])(.*?)\1)", re.S)
-_HOST = re.compile(r"(?:https?|ftp|wss?)://([A-Za-z0-9.-]+)")
-_ABS_PATH_LIT = re.compile(r"['\"](/(?!tmp/)[^'\"\s]*|~/[^'\"\s]*)['\"]")
+_HOST = lazy_re(r"(?:https?|ftp|wss?)://([A-Za-z0-9.-]+)")
+_ABS_PATH_LIT = lazy_re(r"['\"](/(?!tmp/)[^'\"\s]*|~/[^'\"\s]*)['\"]")
 
 
 def shell_strings(code: str) -> list[str]:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
 
-__all__ = ["PathInfo", "Paths"]
+from kairos.guard._lazy import lazy_re
+__all__ = ["PathInfo", "Paths", "is_secret_name"]
 
 # file names / globs that hold credentials (matched on the basename)
 _SECRET_NAMES = (
@@ -80,7 +81,7 @@ class PathInfo:
         return self.path
 
 
-_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}?")
+_VAR = lazy_re(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}?")
 
 
 class Paths:
@@ -162,6 +163,10 @@ def _is_secret(name: str, path: str, rel_home: str) -> bool:
         return False
     if any(path == s or path.startswith(s + "/") for s in _SYSTEM_SECRETS):
         return True
+    parts = path.split("/")
+    if any(d in parts for d in (".ssh", ".aws", ".gnupg", ".azure", ".kube", ".docker", ".password-store")) and \
+            name not in _SSH_HARMLESS and not name.endswith(".pub"):
+        return True
     if rel_home:
         for d in _SECRET_HOME_DIRS:
             if rel_home == d or rel_home.startswith(d + "/"):
@@ -175,3 +180,14 @@ def _is_secret(name: str, path: str, rel_home: str) -> bool:
     if name.startswith("id_") and not name.endswith(".pub") and "/.ssh" in path:
         return True
     return any(fnmatch(name, p) for p in _SECRET_NAMES if not p.startswith("id_"))
+
+
+def is_secret_name(name: str) -> bool:
+    """Does a bare file name (or find -name pattern) look like a credential file?"""
+    name = name.strip("*")
+    if not name or any(fnmatch(name, p) for p in _NOT_SECRET):
+        return False
+    if name in (".ssh", ".aws", ".gnupg", ".azure", ".kube", ".docker", ".password-store", "Cookies", "Keychains"):
+        return True
+    return any(fnmatch(name, p) for p in _SECRET_NAMES if not p.startswith("id_")) or name.startswith("id_rsa") or \
+        name.startswith("id_ed25519") or name.startswith("id_ecdsa") or "token" in name.lower()

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kairos.guard._lazy import lazy_re
 from kairos.errors import ConfigError
 
 __all__ = ["Policy", "Rule", "load_policy", "parse_rule"]
 
-_TOOL = re.compile(r"^(?:[A-Z][A-Za-z]*|mcp__[A-Za-z0-9_-]+(?:__[A-Za-z0-9_*-]+)?)$")
-_RULE = re.compile(r"^\s*([^()\s]+)\s*(?:\((.*)\))?\s*$", re.S)
+_TOOL = lazy_re(r"^(?:[A-Z][A-Za-z]*|mcp__[A-Za-z0-9_-]+(?:__[A-Za-z0-9_*-]+)?)$")
+_RULE = lazy_re(r"^\s*([^()\s]+)\s*(?:\((.*)\))?\s*$", re.S)
 _PATH_TOOLS = {"Read": ("Read", "Grep", "Glob", "LS", "NotebookRead"),
                "Edit": ("Edit", "MultiEdit", "Write", "NotebookEdit"),
                "Write": ("Write",), "MultiEdit": ("MultiEdit",), "NotebookEdit": ("NotebookEdit",),

@@ -14,6 +14,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from kairos.guard._lazy import lazy_re
 from kairos.guard.analysis import DELETE_VERBS, SECRET_VAR, Ctx
 from kairos.guard.code import analyze_code, shell_strings
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST
@@ -89,11 +90,11 @@ _DESTROY_VERBS = ("delete", "rm", "rb", "destroy", "remove", "drop", "purge", "p
 _SECRET_WORDS = ("secret", "secrets", "password", "credential", "credentials", "token", "tokens", "kv", "key",
                  "keys", "get-secret-value", "decrypt", "item", "document", "login", "auth", "get-login-password",
                  "print-access-token", "print-identity-token", "export", "env", "download")
-_RISKY_MAKE = re.compile(r"deploy|publish|release|upload|push|prod|destroy|nuke|rollback|migrate|install|"
+_RISKY_MAKE = lazy_re(r"deploy|publish|release|upload|push|prod|destroy|nuke|rollback|migrate|install|"
                          r"distclean|purge|drop|seed|reset", re.I)
-_SQL_DESTROY = re.compile(r"\b(drop|delete|truncate|update|alter|flushall|flushdb|del|grant|revoke|insert|"
+_SQL_DESTROY = lazy_re(r"\b(drop|delete|truncate|update|alter|flushall|flushdb|del|grant|revoke|insert|"
                           r"replace|create)\b", re.I)
-_URL = re.compile(r"^(?:https?|ftp|wss?)://([^/:?#\s]+)")
+_URL = lazy_re(r"^(?:https?|ftp|wss?)://([^/:?#\s]+)")
 
 
 def _base(name: str) -> str:
@@ -339,6 +340,18 @@ def _read_only(cmd: Command, name: str, argv: list[str], ctx: Ctx, an: ShellAnal
         return
     if name == "watch" and args:
         return
+    if name in ("grep", "egrep", "fgrep", "rg", "ag", "ack") and (name != "grep" or _has_flag(
+            opts, "r", "--recursive") or _has_flag(opts, "R", "--dereference-recursive")):
+        from kairos.guard.programs_tools import _wide_search
+
+        for a in args[1:] if name in ("grep", "egrep", "fgrep") else args:
+            if a.startswith("/") or a.startswith("~") or a.startswith("$"):
+                _wide_search(a, ctx, name)
+    if name in ("ls", "du", "tree", "stat", "file") and args:
+        for a in args:
+            if ctx.info(a).secret:
+                f.add("secret.list", ASK, f"{name} lists a credential location ({a})")
+                break
     for a in args:
         ctx.read(a)
     for o in opts:

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from kairos.guard._lazy import lazy_re
 from kairos.guard.analysis import DELETE_VERBS, Ctx
 from kairos.guard.code import analyze_code, shell_strings
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HANDLERS"]
 
-_URL = re.compile(r"(?:https?|ftp|wss?)://[^\s'\"<>]+")
+_URL = lazy_re(r"(?:https?|ftp|wss?)://[^\s'\"<>]+")
 _GIT_READ = frozenset("status log diff show blame grep ls-files ls-tree ls-remote rev-parse rev-list describe "
                       "shortlog reflog cat-file name-rev merge-base whatchanged count-objects fsck check-ignore "
                       "check-attr show-ref show-branch range-diff help version var for-each-ref cherry "

@@ -13,9 +13,11 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from kairos.guard._lazy import lazy_re
 from kairos.guard.analysis import DELETE_VERBS, Ctx
 from kairos.guard.code import analyze_code, shell_strings
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST
+from kairos.guard.paths import is_secret_name
 from kairos.guard.shell import Command
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HANDLERS", "_infra", "_interpreter", "_shell"]
 
-_RISKY_MAKE = re.compile(r"deploy|publish|release|upload|push|prod|destroy|nuke|rollback|migrate|install|"
+_RISKY_MAKE = lazy_re(r"deploy|publish|release|upload|push|prod|destroy|nuke|rollback|migrate|install|"
                          r"distclean|purge|drop|seed|reset|sign", re.I)
 _READ_VERBS = ("list", "ls", "get", "describe", "show", "status", "view", "inspect", "logs", "log", "version",
                "help", "info", "whoami", "search", "top", "history", "check", "plan", "validate", "explain",
@@ -40,9 +42,9 @@ _DESTROY = ("delete", "rm", "rb", "destroy", "remove", "drop", "purge", "prune",
             "edit", "create", "restore", "stop", "restart", "drain", "cordon", "taint", "transfer", "move", "mv",
             "cp", "import", "upload", "push", "publish", "deploy", "exec", "run", "attach", "login", "logout",
             "rename", "merge", "migrate", "promote", "approve", "write")
-_SECRET_WORDS = re.compile(r"secret|password|credential|token|\bkv\b|get-login|print-access|print-identity|"
+_SECRET_WORDS = lazy_re(r"secret|password|credential|token|\bkv\b|get-login|print-access|print-identity|"
                            r"decrypt|\bitem\b|\bread\b|env\b|export|keys?\b|auth", re.I)
-_SQL_WRITE = re.compile(r"\b(drop|delete|truncate|update|alter|flushall|flushdb|del|grant|revoke|insert|replace|"
+_SQL_WRITE = lazy_re(r"\b(drop|delete|truncate|update|alter|flushall|flushdb|del|grant|revoke|insert|replace|"
                         r"create|rename|shutdown|config\s+set)\b", re.I)
 
 
@@ -544,7 +546,14 @@ def _find(cmd: Command, argv: list[str], ctx: Ctx, an: ShellAnalyzer) -> None:
     roots = roots or ["."]
     for r in roots:
         ctx.read(r, what="searches")
+        _wide_search(r, ctx, "find")
     rest = argv[i:]
+    for j, a in enumerate(rest[:-1]):
+        if a in ("-name", "-iname", "-path", "-ipath", "-wholename", "-regex") and \
+                is_secret_name(os.path.basename(rest[j + 1].rstrip("/"))):
+            f.secret_source = True
+            f.add("secret.search", ASK, f"searches for credential files ({rest[j + 1]})")
+            break
     if "-delete" in rest:
         for r in roots:
             ctx.delete(r.rstrip("/") + "/x", recursive=True, what="find -delete removes files under")
@@ -759,3 +768,11 @@ HANDLERS = {
     "ssh-add": _keychain, "gpg": _keychain, "gpg2": _keychain, "pass": _keychain, "open": _keychain,
     "xdg-open": _keychain, "at": _at, "batch": _at, "screen": _screen, "tmux": _screen,
 }
+
+
+def _wide_search(root: str, ctx: Ctx, name: str) -> None:
+    p = ctx.info(root)
+    plain = p.path.rstrip("/*") or "/"
+    if plain in ("/", "/home", "/Users", "/root", "/etc", "/var", "/private") or p.is_root_like and not p.in_project \
+            and plain != ctx.paths.root:
+        ctx.facts.add("read.system-wide", ASK, f"{name} sweeps {plain} (the whole machine or other users' files)")

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from kairos.guard._lazy import lazy_re
 __all__ = ["MAX_TRANSCRIPT_BYTES", "Session", "TranscriptError", "read_session"]
 
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
@@ -26,7 +27,7 @@ _HEAD = 2 * 1024 * 1024
 _TAIL = 6 * 1024 * 1024
 _UNTRUSTED_USER_MARKERS = ("<local-command-stdout>", "<command-stdout>", "<system-reminder>", "<bash-stdout>",
                            "<bash-stderr>", "[Request interrupted", "Caveat: The messages below")
-_INJECTION = re.compile(
+_INJECTION = lazy_re(
     r"ignore (all |any )?(the )?(previous|prior|above) (instructions|directions)|disregard (the |all )?(previous|"
     r"above|prior)|(ai|llm|coding) (assistant|agent)s?[,:]? (must|should|please|are required)|"
     r"(assistant|agent|claude|copilot)[,:]? (you must|please run|run the following|execute)|"
@@ -34,12 +35,12 @@ _INJECTION = re.compile(
     r"new instructions?:|(run|execute) (this|the following) (command|code|snippet)|"
     r"do not (tell|inform|mention|ask) (the )?user|without (asking|telling|confirming)|"
     r"leverage the following code|recommended integration step|note to (ai|assistants|agents)", re.I)
-_NEGATION = re.compile(
+_NEGATION = lazy_re(
     r"\b(?:don'?t|do not|never|no need to|without|avoid|shouldn'?t|must not|mustn'?t|not to|no)\s+"
     r"(?:\w+\s+){0,3}?(push|commit|deploy|publish|delete|remove|install|merge|rebase|force|reset|touch|modify|"
     r"edit|change|run|execute|upload|send|release|drop|rm|wipe|clean|overwrite|rewrite|amend|create|open|post|"
     r"comment|tag|kill|stop|restart|migrate|format|rename|move)", re.I)
-_SECRET_TOOL_TEXT = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|aws_secret_access_key|"
+_SECRET_TOOL_TEXT = lazy_re(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|aws_secret_access_key|"
                                r"\bgh[pousr]_[A-Za-z0-9]{16,}|\bsk-[A-Za-z0-9-]{16,}|xox[baprs]-[A-Za-z0-9-]{10,}",
                                re.I)
 
