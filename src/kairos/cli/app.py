@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "memory": "kairos.cli.memory_cmds:memory",
     "bench": "kairos.cli.bench_cmds:bench",
     "demo": "kairos.cli.demo:demo",
+    "guard": "kairos.cli.guard_cmds:guard",
     "dream": "kairos.cli.dream_cmds:dream",
     "compact": "kairos.cli.compact_cmds:compact",
     "expand": "kairos.cli.compact_cmds:expand",
