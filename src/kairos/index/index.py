@@ -7,6 +7,7 @@ the only copy of a fact: ``rebuild`` recreates it all from the files.
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryDir, MemoryFile
 
-__all__ = ["INDEXED_KINDS", "Candidate", "Index", "VectorFileDamaged", "fts_query"]
+__all__ = ["INDEXED_KINDS", "RECALLABLE", "Candidate", "Index", "VectorFileDamaged", "fts_query"]
 
 EMBED_CHARS = 2_000
 CONTEXT_CHARS = 600
@@ -32,6 +33,15 @@ EMBED_CONTEXT = False  # measured on LoCoMo: the previous turn in the vector low
 
 # Record kinds recall can return; the others are bookkeeping (still in the journal).
 INDEXED_KINDS = frozenset({"observation", "memory", "correction", "session-note"})
+# Statuses recall may return: a superseded fact is history, ranked down for present questions.
+RECALLABLE = ("active", "superseded")
+_RECALLABLE_SQL = "('active', 'superseded')"
+
+# Lexical candidate generation stays cheap at 100k records: a term in more than half the
+# documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
+# so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
+COMMON_SHARE = 0.5
+POSTINGS_BUDGET = 30_000
 
 _STOP = frozenset("""a about above after again against all am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has
@@ -54,8 +64,8 @@ def embed_text(text: str, keys: str, context: str) -> str:
     return "\n".join(parts)
 
 
-def fts_query(text: str, max_terms: int = 32) -> str | None:
-    """An FTS5 OR-query of the distinct content words of ``text`` (None if it has none)."""
+def content_words(text: str, max_terms: int = 32) -> list[str]:
+    """The distinct content words of ``text``, lower-cased, stop words dropped, in order."""
     seen: list[str] = []
     for tok in re.findall(r"\w+", text.lower()):
         if len(tok) < 2 and not tok.isdigit():
@@ -65,9 +75,25 @@ def fts_query(text: str, max_terms: int = 32) -> str | None:
         seen.append(tok)
         if len(seen) >= max_terms:
             break
+    return seen
+
+
+def fts_query(text: str, max_terms: int = 32) -> str | None:
+    """An FTS5 OR-query of the distinct content words of ``text`` (None if it has none)."""
+    seen = content_words(text, max_terms)
     if not seen:
         return None
     return " OR ".join(f'"{t}"' for t in seen)
+
+
+def date_keys(date: str | None) -> str:
+    """Words for a date, so "in May 2023" finds what was said then: '2023-05-08 May 2023'."""
+    if not date or not re.match(r"\d{4}-\d{2}", date):
+        return ""
+    year, month = int(date[:4]), int(date[5:7])
+    if not 1 <= month <= 12:
+        return date[:10]
+    return f"{date[:10]} {calendar.month_name[month]} {year}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +111,7 @@ class Index:
         self.vec_dir = self.path.with_suffix(".vec")
         self._db: sqlite3.Connection | None = None
         self._vectors: dict[str, VectorFile] = {}
+        self._stemmer: sqlite3.Connection | None = None
 
     # ------------------------------------------------------------- connection
     @property
@@ -185,12 +212,12 @@ class Index:
             raise
         return touched
 
-    def _previous_in_session(self, session: str | None) -> str:
+    def _previous_in_session(self, session: str | None) -> tuple[int | None, str]:
         if not session:
-            return ""
-        row = self.db.execute("SELECT text FROM docs WHERE session=? AND kind='record' ORDER BY rowid DESC LIMIT 1",
-                              (session,)).fetchone()
-        return row[0] if row else ""
+            return None, ""
+        row = self.db.execute("SELECT rowid, text FROM docs WHERE session=? AND kind='record' "
+                              "ORDER BY rowid DESC LIMIT 1", (session,)).fetchone()
+        return (row[0], row[1]) if row else (None, "")
 
     def _add_records(self, records: list[Record]) -> int:
         n = 0
@@ -202,18 +229,22 @@ class Index:
             if rec.kind not in INDEXED_KINDS or not rec.text.strip():
                 continue
             meta = rec.meta or {}
+            date = meta.get("date") or rec.time
             keys = " ".join(str(x) for x in (meta.get("speaker"), meta.get("name"), meta.get("description"),
-                                              meta.get("date"), " ".join(meta.get("keys", []) or []))
+                                              date_keys(date), " ".join(meta.get("keys", []) or []))
                             if x)
             status = "forgotten" if self._is_tombstoned(rec.id) else "active"
-            context = self._previous_in_session(rec.session)[:CONTEXT_CHARS]
-            self.db.execute(
+            prev_row, prev_text = self._previous_in_session(rec.session)
+            cur = self.db.execute(
                 "INSERT OR IGNORE INTO docs(id, ext_id, kind, rkind, type, scope, text, keys, date, session,"
-                " provenance, sources, anchors, meta, project, status, context) VALUES"
-                " (?, ?, 'record', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " provenance, sources, anchors, meta, project, status, context, prev_row) VALUES"
+                " (?, ?, 'record', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rec.id, meta.get("ext_id"), rec.kind, rec.type, meta.get("scope"), rec.text, keys,
-                 meta.get("date") or rec.time, rec.session, rec.provenance, json.dumps([rec.id]),
-                 json.dumps(meta.get("anchors", [])), json.dumps(meta), meta.get("project"), status, context))
+                 date, rec.session, rec.provenance, json.dumps([rec.id]),
+                 json.dumps(meta.get("anchors", [])), json.dumps(meta), meta.get("project"), status,
+                 prev_text[:CONTEXT_CHARS], prev_row))
+            if cur.rowcount and prev_row is not None:
+                self.db.execute("UPDATE docs SET next_row=? WHERE rowid=?", (cur.lastrowid, prev_row))
             n += 1
         return n
 
@@ -240,7 +271,7 @@ class Index:
         doc_id = f"{scope}/{mf.name}"
         status = "forgotten" if (self._is_tombstoned(mf.name) or
                                  any(self._is_tombstoned(s) for s in mf.sources)) else "active"
-        if mf.extra.get("status") in ("superseded", "archived"):
+        if status == "active" and mf.extra.get("status") in ("superseded", "archived"):
             status = str(mf.extra["status"])
         self.db.execute(
             "INSERT OR REPLACE INTO docs(id, kind, type, scope, text, keys, date, provenance, sources, anchors,"
@@ -281,7 +312,8 @@ class Index:
         last = row[0] if row and row[1] == embedder.dim else 0
         if last == 0:
             vf.reset()
-        todo = self.db.execute("SELECT count(*) FROM docs WHERE rowid > ? AND status='active'", (last,)).fetchone()[0]
+        todo = self.db.execute(f"SELECT count(*) FROM docs WHERE rowid > ? AND status IN {_RECALLABLE_SQL}",
+                               (last,)).fetchone()[0]
         done = 0
         while True:
             rows = self.db.execute(
@@ -289,7 +321,7 @@ class Index:
                 (last, batch)).fetchall()
             if not rows:
                 break
-            active = [r for r in rows if r[3] == "active"]
+            active = [r for r in rows if r[3] in RECALLABLE]
             if active:
                 texts = [embed_text(r[1], r[2], r[4]) for r in active]
                 vf.append(np.array([r[0] for r in active], dtype=np.int64), embedder.embed(texts))
@@ -305,14 +337,68 @@ class Index:
         return [Candidate(rowid, f"#{rowid}", score) for rowid, score in
                 self._vector_file(embedder).search(query_vec, limit)]
 
+    def dense_scores(self, embedder: Any, query_vec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids ascending, cosine of every stored vector with the query)."""
+        return self._vector_file(embedder).scores(query_vec)
+
+    def vectors_for(self, embedder: Any, rowids: Iterable[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of these documents (those not embedded yet are absent)."""
+        return self._vector_file(embedder).rows(rowids)
+
     # ---------------------------------------------------------------- queries
-    def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = ()) -> list[Candidate]:
-        q = fts_query(query)
-        if q is None:
+    def _stems(self, words: list[str]) -> list[list[str]]:
+        """Each word as the index's tokenizer stores it (porter stems; a word may make several)."""
+        if self._stemmer is None:
+            self._stemmer = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self._stemmer.execute("CREATE VIRTUAL TABLE q USING fts5(t, tokenize="
+                                  "'porter unicode61 remove_diacritics 2')")
+            self._stemmer.execute("CREATE VIRTUAL TABLE qv USING fts5vocab(q, 'instance')")
+        st = self._stemmer
+        st.execute("DELETE FROM q")
+        st.executemany("INSERT INTO q(rowid, t) VALUES (?, ?)", list(enumerate(words)))
+        out: list[list[str]] = [[] for _ in words]
+        for doc, term in st.execute("SELECT doc, term FROM qv"):
+            out[doc].append(term)
+        return out
+
+    def query_terms(self, query: str) -> list[str]:
+        """The query words worth searching for, rarest first (see COMMON_SHARE, POSTINGS_BUDGET)."""
+        words = content_words(query)
+        if not words:
             return []
-        sql = ("SELECT d.rowid, d.id, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
-               f" WHERE docs_fts MATCH ? AND d.status='active' {where} ORDER BY s LIMIT ?")
+        stems = self._stems(words)
+        flat = sorted({t for ts in stems for t in ts})
+        if not flat:
+            return []
+        marks = ",".join("?" * len(flat))
+        df = dict(self.db.execute(f"SELECT term, doc FROM docs_vocab WHERE term IN ({marks})", flat).fetchall())
+        total = self.db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
+        # a word's frequency is that of its rarest piece (a phrase matches no more than that)
+        freq = [(min((df.get(t, 0) for t in ts), default=0), w) for w, ts in zip(words, stems) if ts]
+        freq = [(f, w) for f, w in freq if f > 0]
+        if not freq:
+            return []
+        freq.sort()
+        kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
+        out, postings = [], 0
+        for f, w in freq:
+            if w not in kept:
+                continue
+            if out and postings + f > POSTINGS_BUDGET:
+                break
+            out.append(w)
+            postings += f
+        return out
+
+    def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = ()) -> list[Candidate]:
         try:
+            terms = self.query_terms(query)
+            if not terms:
+                return []
+            q = " OR ".join(f'"{t}"' for t in terms)
+            sql = ("SELECT d.rowid, d.id, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts JOIN docs d"
+                   f" ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ? AND d.status IN {_RECALLABLE_SQL}"
+                   f" {where} ORDER BY s LIMIT ?")
             rows = self.db.execute(sql, (q, *params, limit)).fetchall()
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"lexical search failed ({exc}); run `kairos index rebuild`") from exc

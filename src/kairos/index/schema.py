@@ -70,11 +70,28 @@ _M003_CONTEXT = """
     ALTER TABLE docs ADD COLUMN context TEXT NOT NULL DEFAULT '';
 """
 
+_M004_NEIGHBOURS = """
+    -- The turns around a record in its session: recall scores a turn together with its
+    -- neighbours (an answer is found through the question before it).
+    ALTER TABLE docs ADD COLUMN prev_row INTEGER;
+    ALTER TABLE docs ADD COLUMN next_row INTEGER;
+    CREATE INDEX docs_session_row ON docs(session, rowid);
+    UPDATE docs SET prev_row = (SELECT max(p.rowid) FROM docs p WHERE p.session = docs.session
+                                AND p.kind = 'record' AND p.rowid < docs.rowid)
+        WHERE kind = 'record' AND session IS NOT NULL;
+    UPDATE docs SET next_row = (SELECT min(n.rowid) FROM docs n WHERE n.session = docs.session
+                                AND n.kind = 'record' AND n.rowid > docs.rowid)
+        WHERE kind = 'record' AND session IS NOT NULL;
+    -- Document frequency per indexed term: rare query terms go first, common ones are dropped.
+    CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs_fts, 'row');
+"""
+
 # Ordered and named; never edit one that has shipped, add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", _M001_INITIAL),
     ("002_vector_state", _M002_VECTOR_STATE),
     ("003_context", _M003_CONTEXT),
+    ("004_neighbours", _M004_NEIGHBOURS),
 ]
 
 

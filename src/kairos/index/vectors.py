@@ -37,6 +37,7 @@ class VectorFile:
         self.ids_path = self.dir / f"{safe}.ids"
         self.dim = dim
         self._cache: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._sorted: tuple[int, np.ndarray | None] | None = None
 
     def append(self, rowids: np.ndarray, vectors: np.ndarray) -> None:
         if len(rowids) == 0:
@@ -81,14 +82,44 @@ class VectorFile:
         self._cache = (n, ids, mat)
         return ids, mat
 
-    def search(self, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    def scores(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, cosine with ``query``) for every complete row."""
         ids, mat = self.load()
         if len(ids) == 0:
-            return []
-        scores = mat @ query.astype(np.float16)
-        scores = scores.astype(np.float32)
-        if not np.isfinite(scores).all():
+            return ids, np.zeros(0, dtype=np.float32)
+        # float16 has no BLAS kernel: widening blocks to float32 is several times faster
+        # than a float16 product, and the blocks keep the working set small.
+        q = np.asarray(query, dtype=np.float32)
+        out = np.empty(len(ids), dtype=np.float32)
+        step = 16_384
+        for start in range(0, len(ids), step):
+            out[start:start + step] = np.asarray(mat[start:start + step], dtype=np.float32) @ q
+        if not np.isfinite(out).all():
             raise VectorFileDamaged(f"{self.vec_path} holds non-numbers")
+        return ids, out
+
+    def rows(self, rowids) -> dict[int, np.ndarray]:
+        """Stored vectors by document rowid (ids are ascending: they are appended in rowid order)."""
+        ids, mat = self.load()
+        want = np.asarray(sorted(set(int(r) for r in rowids)), dtype=np.int64)
+        if len(ids) == 0 or len(want) == 0:
+            return {}
+        if self._sorted is None or self._sorted[0] != len(ids):
+            order = None if len(ids) < 2 or bool(np.all(ids[1:] > ids[:-1])) else np.argsort(ids, kind="stable")
+            self._sorted = (len(ids), order)
+        order = self._sorted[1]
+        keys = ids if order is None else ids[order]
+        pos = np.searchsorted(keys, want)
+        ok = pos < len(keys)
+        ok[ok] = keys[pos[ok]] == want[ok]
+        if order is not None:
+            pos = np.where(ok, order[np.minimum(pos, len(keys) - 1)], 0)
+        return {int(r): np.asarray(mat[p], dtype=np.float32) for r, p, good in zip(want, pos, ok) if good}
+
+    def search(self, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        ids, scores = self.scores(query)
+        if len(ids) == 0:
+            return []
         k = min(limit, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

@@ -1,25 +1,46 @@
 """Ranked recall over the derived index.
 
-Pipeline: lexical candidates (FTS5 BM25) and, when an embedder is available,
-dense candidates, fused by reciprocal rank; then ranked by relevance x
-strength x recency x trust; then every hit's code anchors are checked against
-the working tree, and stale hits are flagged and demoted -- never served as
-current truth without a flag. Results always carry their provenance.
+Pipeline (measured in notes/recall.md):
+
+1. Candidates: FTS5 BM25 over the rarer query terms, and, when an embedder is
+   available, the cosine of the query with every stored vector.
+2. Relevance: score fusion, not rank fusion -- BM25 divided by the best BM25,
+   plus ``DENSE_WEIGHT`` x the cosine standardised over the whole store and
+   divided by its best. Then context: a turn gains ``NEIGHBOUR_WEIGHT`` x the
+   better of its two session neighbours (an answer is found through the
+   question before it), ``SESSION_WEIGHT`` x the best turn of its session (the
+   conversation is about the subject), and ``SPEAKER_WEIGHT`` when the
+   question names exactly one speaker and the turn is theirs.
+3. Ranking: relevance x trust (provenance) x strength (memory files) x recency
+   decay by memory type.
+4. Current truth first: same-subject hits are ordered newest-first for a
+   question about the present, oldest-first for one about the past
+   (truth.py); superseded memory files are history.
+5. Staleness: every hit's code anchors are checked against the working tree;
+   stale hits are flagged and demoted, never served as current truth unflagged.
+
+It never fails a caller for want of vectors: a damaged vector file or an
+embedder that will not load answers lexically and says so in ``note``.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kairos.errors import KairosError
 from kairos.index import Index
+from kairos.index.index import content_words
 from kairos.memory import Anchor, check_anchor
+from kairos.recall.truth import is_past_question, order_by_tense
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
 
@@ -27,9 +48,14 @@ MAX_QUERY_CHARS = 4_000
 TRUST = {"user": 1.0, "imported": 0.95, "agent": 0.9, "system": 0.85, "tool": 0.7}
 HALF_LIFE_DAYS = {"user": 365.0, "feedback": 180.0, "project": 90.0, "reference": 180.0}
 STALE_FACTOR = 0.5
-RRF_K = 60
-LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
+SUPERSEDED_FACTOR = 0.5   # a superseded memory, asked about the present
+LEXICAL_POOL = 100        # BM25 candidates
+DENSE_POOL = 200          # vector candidates
+DENSE_WEIGHT = 0.5        # each signal is scaled so its best candidate scores 1
+NEIGHBOUR_WEIGHT = 0.5
+SESSION_WEIGHT = 0.6
+SPEAKER_WEIGHT = 0.5
+NEIGHBOURS_OF = 50        # the neighbours of this many best candidates become candidates too
 
 
 @dataclass
@@ -47,6 +73,7 @@ class Hit:
     anchors: list[dict[str, Any]] = field(default_factory=list)
     scope: str | None = None
     record_kind: str | None = None
+    status: str = "active"
     rowid: int = 0
 
     def public(self) -> dict[str, Any]:
@@ -96,58 +123,135 @@ class Recaller:
                project: str | None = None, check_staleness: bool = True,
                now: datetime | None = None) -> RecallResult:
         t0 = time.perf_counter()
-        note = None
-        if len(query) > MAX_QUERY_CHARS:
-            query_used = query[:MAX_QUERY_CHARS]
-            note = f"query shortened to its first {MAX_QUERY_CHARS} characters"
-        else:
-            query_used = query
+        notes: list[str] = []
+        query_used = query if isinstance(query, str) else ""
+        if len(query_used) > MAX_QUERY_CHARS:
+            query_used = query_used[:MAX_QUERY_CHARS]
+            notes.append(f"query shortened to its first {MAX_QUERY_CHARS} characters")
         where, params = "", ()
         if project is not None:
             where, params = "AND d.project = ?", (project,)
         if types:
             where += f" AND d.type IN ({','.join('?' * len(types))})"
             params = (*params, *types)
-        pool = max(50, k * 5)
-        lexical = self.index.lexical(query_used, pool, where, params)
-        fused: dict[int, float] = {}
-        for rank, c in enumerate(lexical):
-            fused[c.rowid] = fused.get(c.rowid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank)
+        base: dict[int, float] = {}
+        for c in self.index.lexical(query_used, max(LEXICAL_POOL, k * 5), where, params):
+            base[c.rowid] = c.score
+        if base:
+            top = max(base.values())
+            base = {r: (s / top if top > 0 else 0.0) for r, s in base.items()}
         answered_by = "lexical"
-        if self.embedder is not None:
+        dense_of: dict[int, float] = {}
+        dense_lookup = None
+        vectors_ok = False
+        if self.embedder is not None and query_used.strip():
             try:
                 qv = self.embedder.embed([query_used])[0]
-                dense = self.index.dense(self.embedder, qv, pool * 2)
+                ids, cos = self.index.dense_scores(self.embedder, qv)
             except KairosError as exc:  # damaged vectors, a model that failed: say so, answer lexically
-                note = f"semantic recall unavailable ({exc}); answered lexically"
+                notes.append(f"semantic recall unavailable ({exc}); answered lexically")
             else:
-                for rank, c in enumerate(dense):
-                    fused[c.rowid] = fused.get(c.rowid, 0.0) + DENSE_WEIGHT / (RRF_K + rank)
                 answered_by = "hybrid"
-        elif self.embedder_note:
-            note = self.embedder_note
-        docs = self.index.docs(fused)
+                vectors_ok = True
+                if len(ids) and float(np.abs(qv).sum()) > 0:
+                    z = (cos - cos.mean()) / (cos.std() + 1e-6)
+                    zmax = float(z.max())
+                    z = z / zmax if zmax > 0 else z * 0
+                    n = min(max(DENSE_POOL, k * 10), len(ids))
+                    topi = np.argpartition(-z, n - 1)[:n]
+                    for i in topi:
+                        dense_of[int(ids[i])] = float(z[i])
+                    dense_lookup = (ids, z)
+        elif self.embedder is None and self.embedder_note:
+            notes.append(self.embedder_note)
+        for r, d in dense_of.items():
+            base[r] = base.get(r, 0.0) + DENSE_WEIGHT * d
+
+        def base_of(r: int | None) -> float:
+            if r is None:
+                return 0.0
+            if r in base:
+                return base[r]
+            if dense_lookup is not None:
+                ids, z = dense_lookup
+                i = int(np.searchsorted(ids, r))
+                if i < len(ids) and ids[i] == r:
+                    return DENSE_WEIGHT * float(z[i])
+            return 0.0
+
+        docs = self.index.docs(base)
+        # the turns around the best candidates are candidates too (an answer after a question)
+        best = sorted(base, key=base.get, reverse=True)[:NEIGHBOURS_OF]  # type: ignore[arg-type]
+        extra = {n for r in best if r in docs for n in (docs[r].get("prev_row"), docs[r].get("next_row"))
+                 if n is not None and n not in docs}
+        docs.update(self.index.docs(extra))
+        relevance = self._contextual(docs, base_of, query_used)
         now = now or datetime.now(timezone.utc)
-        hits = [self._hit(docs[r], s, now) for r, s in fused.items()
+        past = is_past_question(query_used)
+        hits = [self._hit(docs[r], s, now, past) for r, s in relevance.items()
                 if r in docs and self._admits(docs[r], types, project)]
         hits = self._dedupe(hits)
+        if len(hits) > 1:
+            qwords = set(content_words(query_used, 64))
+            vecs = None
+            if vectors_ok:
+                try:
+                    top = sorted(hits, key=lambda h: h.score, reverse=True)[:24]
+                    vecs = self.index.vectors_for(self.embedder, [h.rowid for h in top])
+                except KairosError:
+                    vecs = None
+            order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
             hits.sort(key=lambda h: h.score, reverse=True)
-        result = RecallResult(query, answered_by, hits[:k], note)
+        result = RecallResult(query_used, answered_by, hits[:k], "; ".join(notes) or None)
         result.timing_ms = (time.perf_counter() - t0) * 1000
         return result
 
     @staticmethod
+    def _contextual(docs: dict[int, dict[str, Any]], base_of: Any, query: str) -> dict[int, float]:
+        """Relevance of each candidate with its context: neighbours, session, named speaker."""
+        own = {r: base_of(r) for r in docs}
+        with_nb = {}
+        for r, d in docs.items():
+            nb = max(base_of(d.get("prev_row")) if d.get("prev_row") is not None else 0.0,
+                     base_of(d.get("next_row")) if d.get("next_row") is not None else 0.0)
+            with_nb[r] = own[r] + NEIGHBOUR_WEIGHT * max(0.0, nb)
+        session_best: dict[str, float] = {}
+        for r, d in docs.items():
+            s = d.get("session")
+            if s and d.get("kind") == "record":
+                session_best[s] = max(session_best.get(s, 0.0), with_nb[r])
+        speakers: dict[int, str] = {}
+        for r, d in docs.items():
+            sp = _speaker(d)
+            if sp:
+                speakers[r] = sp
+        named = {sp for sp in set(speakers.values())
+                 if re.search(rf"(?<!\w){re.escape(sp)}(?!\w)", query, re.I)}
+        out = {}
+        for r, d in docs.items():
+            s = with_nb[r]
+            sess = d.get("session")
+            if sess and d.get("kind") == "record":
+                s += SESSION_WEIGHT * session_best.get(sess, 0.0)
+            if len(named) == 1 and speakers.get(r) in named:
+                s += SPEAKER_WEIGHT
+            out[r] = max(0.0, s)
+        return out
+
+    @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
         """Dense candidates skip the SQL filters; apply them here."""
-        return (d.get("status") == "active" and (not types or d.get("type") in types)
+        return (d.get("status") in ("active", "superseded") and (not types or d.get("type") in types)
                 and (project is None or d.get("project") == project))
 
-    def _hit(self, d: dict[str, Any], relevance: float, now: datetime) -> Hit:
+    def _hit(self, d: dict[str, Any], relevance: float, now: datetime, past: bool = False) -> Hit:
         prov = d.get("provenance")
         score = relevance * TRUST.get(prov or "", 0.9)
+        if d.get("status") == "superseded" and not past:
+            score *= SUPERSEDED_FACTOR
         if d["kind"] == "memory":
             score *= 0.8 + 0.2 * float(d.get("strength") or 0.7) + 0.05 * math.log1p(d.get("uses") or 0)
         half = HALF_LIFE_DAYS.get(d.get("type") or "")
@@ -157,7 +261,7 @@ class Recaller:
         return Hit(id=d.get("ext_id") or d["id"], kind=d["kind"], type=d.get("type"), text=d["text"],
                    score=score, date=d.get("date"), sources=json.loads(d.get("sources") or "[]"),
                    provenance=prov, anchors=json.loads(d.get("anchors") or "[]"), scope=d.get("scope"),
-                   record_kind=d.get("rkind"), rowid=d["rowid"])
+                   record_kind=d.get("rkind"), status=d.get("status") or "active", rowid=d["rowid"])
 
     @staticmethod
     def _dedupe(hits: list[Hit]) -> list[Hit]:
@@ -190,3 +294,12 @@ class Recaller:
                 h.stale = True
                 h.why_stale = "; ".join(reasons)
                 h.score *= STALE_FACTOR
+
+
+def _speaker(d: dict[str, Any]) -> str | None:
+    try:
+        meta = json.loads(d.get("meta") or "{}")
+    except ValueError:
+        return None
+    sp = meta.get("speaker") if isinstance(meta, dict) else None
+    return str(sp).strip() or None if sp else None
