@@ -149,13 +149,9 @@ def default_summariser(kind: str = "auto") -> Summariser:
     """``extractive``, ``llm`` (error if no provider), or ``auto`` (LLM when one is configured)."""
     if kind == "extractive":
         return ExtractiveSummariser()
-    provider = None
-    try:
-        from kairos.llm import get_provider  # optional: appears when an LLM provider is configured
-    except ImportError:
-        get_provider = None  # type: ignore[assignment]
-    if get_provider is not None:
-        provider = get_provider()
+    from kairos.llm import get_provider
+
+    provider = get_provider()
     if provider is None:
         if kind == "llm":
             from kairos.errors import ConfigError
