@@ -212,6 +212,15 @@ def install(scope: str, project_root: Path, *, command: str | None = None,
     """Merge kairos' hooks (and MCP server) into the scope's files; idempotent."""
     t = targets(scope, project_root)
     report = InstallReport(scope)
+    if command is None and scope == "project":
+        # Project settings are shared through git: a teammate's machine has no path like ours.
+        if shutil.which("kairos"):
+            command = "kairos"
+        else:
+            command = kairos_command()
+            report.notes.append(f"kairos is not on PATH, so the shared project settings name {command}; "
+                                "teammates should run `kairos install claude-code --scope project "
+                                "--command kairos` with kairos on their PATH")
     command = command or kairos_command()
     if with_guard is None:
         with_guard = guard_available()
