@@ -93,7 +93,7 @@ class Engine:
         an = self.analyze(call, paths)
         ruled = self.policy.first_match(call.tool, call.input, parts=an.parts, root=self.root, home=self.home)
         shape = self.shape(call, an.findings)
-        if ruled:
+        if ruled and not (ruled[0] == "allow" and any(f.level >= DENY for f in an.findings)):
             kind, rule = ruled
             return Decision(kind, f"policy rule {rule.text} ({rule.source})", rule=f"{kind}:{rule.text}",
                             findings=an.findings, stage="rules", shape=shape)

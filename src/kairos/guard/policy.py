@@ -61,7 +61,7 @@ class Rule:
             return True
         if tool == "Bash":
             cmd = str(tool_input.get("command", ""))
-            if _cmd_match(self.spec, cmd):
+            if (not whole or len(parts or ()) <= 1) and _cmd_match(self.spec, cmd):
                 return True
             if parts:
                 hits = [_cmd_match(self.spec, p) for p in parts]

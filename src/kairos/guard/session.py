@@ -67,6 +67,15 @@ class Session:
     def untrusted(self) -> str:
         return "\n".join(self.untrusted_texts)
 
+    def scan(self) -> Session:
+        """Derive boundaries (from user turns) and injection markers (from tool output)."""
+        self.boundaries = [(m.group(1).lower(), _sentence(t, m.start()))
+                           for t in self.user_texts for m in _NEGATION.finditer(t)]
+        self.injection_markers = sorted({m.group(0).lower() for m in _INJECTION.finditer(self.untrusted)})[:10]
+        if any(_SECRET_TOOL_TEXT.search(t) for t in self.untrusted_texts):
+            self.secret_seen = True
+        return self
+
     @property
     def suspicious(self) -> bool:
         return bool(self.injection_markers) or self.secret_seen
@@ -107,12 +116,7 @@ def read_session(path: str | None) -> Session:
             _record(rec, s, results)
     for tu in s.tool_uses:
         tu["result"] = results.get(tu.get("id", ""))
-    for t in s.user_texts:
-        for m in _NEGATION.finditer(t):
-            s.boundaries.append((m.group(1).lower(), _sentence(t, m.start())))
-    text = s.untrusted
-    s.injection_markers = sorted({m.group(0).lower() for m in _INJECTION.finditer(text)})[:10]
-    return s
+    return s.scan()
 
 
 def _record(rec: dict, s: Session, results: dict[str, str]) -> None:
@@ -138,8 +142,6 @@ def _record(rec: dict, s: Session, results: dict[str, str]) -> None:
             body = _flatten(block.get("content"))
             results[str(block.get("tool_use_id", ""))] = body
             s.untrusted_texts.append(body)
-            if _SECRET_TOOL_TEXT.search(body):
-                s.secret_seen = True
         elif bt == "tool_use":
             s.tool_uses.append({"id": block.get("id"), "name": block.get("name"), "input": block.get("input")})
 

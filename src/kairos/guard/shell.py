@@ -456,12 +456,6 @@ def parse(src: str, *, _depth: int = 0) -> Script:
 
 def _finish(script: Script, cur: Command | None) -> None:
     if cur is not None and (cur.argv or cur.assigns or cur.redirects):
-        # a trailing reserved word such as `fi` / `done` / `}` is syntax, not a command
-        while cur.argv and cur.argv[-1] in ("fi", "done", "}", "esac") and len(cur.argv) > 1 \
-                and not cur.dynamic[-1]:
-            cur.argv.pop()
-            cur.dynamic.pop()
-            cur.globbed.pop()
         if cur.argv and cur.argv[0] in ("fi", "done", "}", "esac", "then", "do", "else"):
             if len(cur.argv) == 1 and not cur.redirects:
                 return None
