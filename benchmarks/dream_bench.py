@@ -46,7 +46,7 @@ def _body(text: str) -> str:
     return text.split("\n---\n", 1)[-1]
 
 
-def run(n: int, seed: int) -> dict:
+def run(n: int, seed: int, version: int = 2) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
         root.mkdir()
@@ -55,7 +55,7 @@ def run(n: int, seed: int) -> dict:
         store = Store(root, device="bench", fsync=False)
         store.init()
         t0 = time.perf_counter()
-        truth = generate(store.journal, n, seed=seed)
+        truth = generate(store.journal, n, seed=seed, version=version)
         gen_s = time.perf_counter() - t0
         report = dream(store)
         again = dream(store)
@@ -78,7 +78,7 @@ def run(n: int, seed: int) -> dict:
         promoted = sum(1 for b in files.values() for m in truth.untrusted_markers if m in b)
         indexes = {k: v for k, v in files.items() if k.endswith("MEMORY.md")}
         return {
-            "records": n, "seed": seed, "subjects": len(truth.current),
+            "records": n, "seed": seed, "generator": f"v{version}", "subjects": len(truth.current),
             "contradicted_subjects": len(truth.contradicted),
             "contradictions_resolved": round(right / max(1, len(truth.contradicted)), 3),
             "duplicates_planted": truth.duplicates_planted, "duplicates_left": dup_left,
@@ -97,13 +97,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--generator", type=int, nargs="+", default=[2], choices=[1, 2],
+                    help="history generator: 1 = the original templates, 2 = more varied frames")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    rows = [run(n, seed) for n in args.records for seed in range(args.seeds)]
+    rows = [run(n, seed, v) for v in args.generator for n in args.records for seed in range(args.seeds)]
     if args.json:
         print(json.dumps(rows, indent=1))
         return
-    keys = ["records", "seed", "contradictions_resolved", "duplicates_planted", "duplicates_left",
+    keys = ["generator", "records", "seed", "contradictions_resolved", "duplicates_planted", "duplicates_left",
             "untrusted_promoted", "memories", "max_topic_bytes", "max_index_lines",
             "max_index_bytes", "dream_s", "second_dream_s", "second_dream_changes"]
     print(" | ".join(keys))
