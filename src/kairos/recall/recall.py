@@ -200,7 +200,8 @@ class Recaller:
                     vecs = self.index.vectors_for(self.embedder, [h.rowid for h in top])
                 except KairosError:
                     vecs = None
-            order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords)
+            order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
+                           lambda h: h.text)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])

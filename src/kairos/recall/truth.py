@@ -1,8 +1,9 @@
 """Current truth first: when facts about one subject changed, order them by the question's tense.
 
-Two hits concern the same subject when their vectors are close and they share
-a content word beyond the question's own (lexically similar when there are no
-vectors). A question about the present puts the newest of such a group first;
+Two hits concern the same subject when one announces a change ("moved to",
+"now", "replaced") or is a superseded memory, and the two are close: near
+restatements, or related vectors sharing a content word beyond the question's
+own (lexically similar when there are no vectors). A question about the present puts the newest of such a group first;
 a question about the past ("what did we use before", "originally", "in
 March") puts the oldest first. Nothing is dropped: the other statements stay
 in the list, below. This module only reorders; it never fetches.
@@ -18,10 +19,16 @@ import numpy as np
 
 __all__ = ["is_past_question", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
 
-SAME_SUBJECT_COS = 0.80
-SAME_SUBJECT_JACCARD = 0.30
+SAME_SUBJECT_COS = 0.80     # near-restatements
+RELATED_COS = 0.40          # related, and sharing a word beyond the question's
+SAME_SUBJECT_JACCARD = 0.30  # without vectors
+# A statement that announces a change is the newer truth of its subject.
+_CHANGE = re.compile(r"\b(now|moved|switched|migrated|migration|replaced|instead|no longer|from now on|"
+                     r"changed|cut-?over|since this|from today|retired|deprecated|going forward)\b", re.I)
 # How many of the best hits are compared pairwise: the reordering is for the top of the list.
-WINDOW = 0
+WINDOW = 8
+# Only near-ties are reordered: both statements must answer the question about as well.
+CLOSE = 0.75
 
 _PAST = re.compile(
     r"\b(before|previously|previous|originally|original|initially|initial|formerly|former|earlier|"
@@ -49,44 +56,40 @@ class _Ranked(Protocol):
 
 def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    vectors: dict[int, np.ndarray] | None,
-                   words: Callable[[_Ranked], set[str]]) -> int:
-    """Reorder hits (by score, in place on their ``score``) so each same-subject group reads
-    newest-first (present) or oldest-first (past). Returns the number of groups reordered."""
+                   words: Callable[[_Ranked], set[str]],
+                   text: Callable[[_Ranked], str]) -> int:
+    """Swap the scores of same-subject pairs among the best hits so the newer statement comes
+    first for a present question and the older first for a past one. Returns the swaps made.
+
+    Pairs, not groups: a chain of loosely similar hits must not reorder a whole list.
+    """
     top = sorted(hits, key=lambda h: h.score, reverse=True)[:WINDOW]
-    n = len(top)
-    if n < 2:
+    if len(top) < 2:
         return 0
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     bags = [words(h) for h in top]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if _same_subject(top[i], top[j], bags[i], bags[j], vectors):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    changed = 0
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        scores = sorted((top[i].score for i in members), reverse=True)
-        # superseded statements are history: last for the present, first for the past
-        order = sorted(members, key=lambda i: (top[i].status != "superseded", top[i].date or "", top[i].rowid))
-        if not past:
-            order = sorted(members, key=lambda i: (top[i].status != "superseded", top[i].date or "",
-                                                   top[i].rowid), reverse=True)
-        if [top[i].score for i in order] != scores:
-            changed += 1
-        for i, s in zip(order, scores):
-            top[i].score = s
-    return changed
+    change = [bool(_CHANGE.search(text(h))) or h.status == "superseded" for h in top]
+    swaps = 0
+    for i in range(len(top)):
+        for j in range(i + 1, len(top)):
+            a, b = top[i], top[j]
+            if a.score < b.score:
+                a, b, ia, ib = b, a, j, i
+            else:
+                ia, ib = i, j
+            a_newer = _when(a) > _when(b)
+            newer = ia if a_newer else ib
+            if b.score < CLOSE * a.score or not change[newer]:
+                continue
+            if not _same_subject(a, b, bags[ia], bags[ib], vectors):
+                continue
+            if a_newer == past:  # the wrong one is in front
+                a.score, b.score = b.score, a.score
+                swaps += 1
+    return swaps
+
+
+def _when(h: _Ranked) -> tuple[int, str, int]:
+    return (h.status != "superseded", h.date or "", h.rowid)
 
 
 def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
@@ -94,9 +97,7 @@ def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
     if (a.date or "") == (b.date or "") and a.status == b.status:
         return False  # said at the same time: not a change of fact
     shared = wa & wb
-    if not shared:
-        return False
-    jaccard = len(shared) / max(1, len(wa | wb))
     if vectors is not None and a.rowid in vectors and b.rowid in vectors:
-        return float(vectors[a.rowid] @ vectors[b.rowid]) >= SAME_SUBJECT_COS or jaccard >= SAME_SUBJECT_JACCARD
-    return jaccard >= SAME_SUBJECT_JACCARD
+        cos = float(vectors[a.rowid] @ vectors[b.rowid])
+        return cos >= SAME_SUBJECT_COS or (bool(shared) and cos >= RELATED_COS)
+    return len(shared) / max(1, len(wa | wb)) >= SAME_SUBJECT_JACCARD
