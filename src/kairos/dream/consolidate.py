@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from kairos.dream.capture import Candidate, extract_candidates, is_untrusted
-from kairos.dream.text import Verdict, compare, content_tokens, is_negated, rejected_terms
+from kairos.dream.text import (Verdict, asserted_tokens, compare, content_tokens, is_negated,
+                               rejected_terms)
 from kairos.journal import Record
 from kairos.memory import MEMORY_TYPES, Anchor, check_anchor, slugify
 
@@ -103,6 +104,9 @@ class Slot:
     retired_reason: str = ""
     journal: str = "project"  # which journal its records live in (user memories: "user")
     rejects: frozenset[str] = frozenset()  # terms a user correction ruled out ("not npm")
+    # What every statement of this memory kept saying: its subject, once a value changed or a
+    # paraphrase repeated it ("billing service port"); frame words and old values drop out.
+    core: frozenset[str] = frozenset()
 
     @property
     def reliability(self) -> float:
@@ -171,7 +175,7 @@ class Fold:
         return None
 
 
-def _same_subject(other: frozenset[str], correction: frozenset[str]) -> bool:
+def _same_subject(other: frozenset[str], correction: frozenset[str], strict: bool = False) -> bool:
     """Is ``other`` (a statement minus the rejected terms) about what the correction is about?
 
     A bare correction ("use pnpm, not npm") names only its replacement, so the rejected term
@@ -179,6 +183,8 @@ def _same_subject(other: frozenset[str], correction: frozenset[str]) -> bool:
     """
     if len(correction) <= 1 or len(other) == 0:
         return True
+    if strict:  # most of what the old statement says beside the rejected term must be kept
+        return len(other & correction) >= 0.7 * len(other) and len(other - correction) <= 2
     return len(other & correction) >= 0.6 * len(other)
 
 
@@ -352,6 +358,7 @@ class _Folder:
         if st.type == "user":
             slot.scope = "user"
         slot.name = self._unique_name(base, slot.key)
+        slot.core = asserted_tokens(st.text)
         self.f.slots[slot.key] = slot
         self.source_to_slot[rec.id] = slot.key
         self._index(slot)
@@ -378,6 +385,7 @@ class _Folder:
                              "reason": reason, "sources": slot.sources[-5:]})
         self._decide("supersede", slot.name, reason, [*slot.sources[-3:], rec.id],
                      old=slot.text, new=st.text, valid_from=slot.valid_from, valid_to=rec.time)
+        self._narrow_core(slot, st.text)
         slot.text = st.text
         slot.description = st.description or _describe(st.text)
         old_type = slot.type
@@ -401,6 +409,29 @@ class _Folder:
         slot.last_seen = rec.time
         self.source_to_slot[rec.id] = slot.key
         self._index(slot)
+
+    @staticmethod
+    def _narrow_core(slot: Slot, text: str) -> None:
+        core = slot.core & asserted_tokens(text)
+        if len(core) >= 2 and len(core) >= 0.5 * len(slot.core):
+            slot.core = core  # a core that would shrink to one word says nothing of the subject
+
+    @staticmethod
+    def _core_verdict(slot: Slot, text: str) -> Verdict | None:
+        """Relate ``text`` to the memory's subject (its core) rather than to its last wording."""
+        core, b = slot.core, asserted_tokens(text)
+        if len(core) < 2 or not core <= b:
+            return None
+        current = asserted_tokens(slot.text)
+        value = current - core
+        extra = b - core
+        if not value or not extra or len(extra) > 5 or core == current:
+            return None
+        if value & extra:
+            return Verdict("duplicate", len(core) / len(core | b), "restates the current value")
+        return Verdict("contradiction", len(core) / len(core | b),
+                       f"same subject ({' '.join(sorted(core))}), value changed "
+                       f"({', '.join(sorted(value))} → {', '.join(sorted(extra))})")
 
     def _set_rejects(self, slot: Slot, terms: frozenset[str]) -> None:
         for t in slot.rejects:
@@ -428,7 +459,8 @@ class _Folder:
 
     def _may_supersede(self, slot: Slot, st: Statement) -> str | None:
         """None if ``st`` may replace ``slot``; otherwise why not."""
-        if slot.pinned and st.record.provenance != "user":
+        if slot.pinned and st.record.provenance != "user" and \
+                (st.signal != "remember" or slot.rejects & asserted_tokens(st.text)):
             return "contradicts a user correction; only the user can change it"
         if slot.authority > st.authority and slot.confirmations >= 1 and st.signal != "remember":
             return "contradicts a statement with more authority"
@@ -470,13 +502,15 @@ class _Folder:
             return
         # 4. Compare with related active memories.
         best: tuple[int, float, str, Slot, Verdict] | None = None
+        matched: list[tuple[Slot, Verdict]] = []
         for slot in self._related(st.text):
-            v = compare(slot.text, st.text)
+            v = self._core_verdict(slot, st.text) or compare(slot.text, st.text)
             if v.relation == "ambiguous" and self.judge is not None:
                 v = self.judge(slot.text, st.text, v)
             rank = {"duplicate": 0, "contradiction": 1}.get(v.relation)
             if rank is None:
                 continue
+            matched.append((slot, v))
             cand = (rank, -v.similarity, slot.key, slot, v)
             if best is None or cand[:3] < best[:3]:
                 best = cand
@@ -488,14 +522,38 @@ class _Folder:
         _, _, _, slot, v = best
         if v.relation == "duplicate":
             self._merge(slot, st, v)
-            return
-        blocked = self._may_supersede(slot, st)
-        if blocked:
-            self.f.rejected += 1
-            self._decide("reject", slot.name, f"kept the current memory: the new statement {blocked}",
-                         [*slot.sources[-1:], rec.id], kept=slot.text, rejected=st.text)
-            return
-        self._replace(slot, st, f"superseded by a newer statement ({v.why})")
+        else:
+            blocked = self._may_supersede(slot, st)
+            if blocked:
+                self.f.rejected += 1
+                self._decide("reject", slot.name, f"kept the current memory: the new statement {blocked}",
+                             [*slot.sources[-1:], rec.id], kept=slot.text, rejected=st.text)
+                return
+            self._replace(slot, st, f"superseded by a newer statement ({v.why})")
+        self._heal(slot, st, [m for m in matched if m[0] is not slot])
+
+    def _heal(self, winner: Slot, st: Statement, others: list[tuple[Slot, Verdict]]) -> None:
+        """Other live memories the new statement also repeats or contradicts are the same subject
+        under a stale or duplicate copy (a change missed earlier): fold them into ``winner``.
+        This is what makes a chain A → B → C end with only C, even if A → B was missed."""
+        for slot, v in sorted(others, key=lambda m: m[0].key):
+            if slot.status != "active" or slot.type != winner.type or \
+                    self._may_supersede(slot, st) is not None:
+                continue
+            if v.relation == "duplicate":
+                winner.confirmations += slot.confirmations
+                winner.sources = sorted({*winner.sources, *slot.sources})[-50:]
+                for src in slot.sources:
+                    self.source_to_slot[src] = winner.key
+                reason = f"a duplicate of {winner.name}, merged into it"
+            else:
+                winner.history.extend(h for h in slot.history if h not in winner.history)
+                winner.history.append({"text": slot.text, "valid_from": slot.valid_from,
+                                       "valid_to": st.record.time, "sources": slot.sources[-5:],
+                                       "reason": f"superseded by a newer statement ({v.why})"})
+                winner.history.sort(key=lambda h: (h["valid_to"], h["valid_from"]))
+                reason = f"superseded by a newer statement in {winner.name} ({v.why})"
+            self._retire(slot, reason, [st.record.id], time=st.record.time)
 
     def _apply_correction(self, st: Statement) -> bool:
         rejected = rejected_terms(st.text)
@@ -505,8 +563,8 @@ class _Folder:
         wanted = toks - rejected
         hits = []
         for slot in self._related(" ".join(sorted(rejected))):
-            stoks = content_tokens(slot.text)
-            if rejected <= stoks and _same_subject(stoks - rejected, wanted) and \
+            stoks = asserted_tokens(slot.text)
+            if rejected <= stoks and _same_subject(stoks - rejected, wanted, strict=True) and \
                     not (wanted & stoks - rejected and compare(slot.text, st.text).relation == "duplicate"):
                 hits.append(slot)
         if not hits:
@@ -521,6 +579,7 @@ class _Folder:
     def _merge(self, slot: Slot, st: Statement, v: Verdict) -> None:
         rec = st.record
         slot.confirmations += 1
+        self._narrow_core(slot, st.text)
         slot.sources.append(rec.id)
         slot.last_seen = max(slot.last_seen, rec.time)
         self.source_to_slot[rec.id] = slot.key

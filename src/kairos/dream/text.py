@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-__all__ = ["Verdict", "compare", "content_tokens", "is_negated", "jaccard", "rejected_terms",
-           "token_sequence"]
+__all__ = ["Verdict", "asserted_tokens", "compare", "content_tokens", "is_negated", "jaccard",
+           "rejected_terms", "token_sequence", "value_change"]
 
 # Filler that carries no fact: function words, politeness, modality and frequency words.
 # Frequency/modality words ("always", "must") are filler so that "Always run the tests before
@@ -97,12 +97,71 @@ _NOT_PART = re.compile(r"(?:,|;|\(|\b)\s*(?:and\s+)?(?:not|never|no longer|inste
                        re.I)
 
 
+# A change that names the value it leaves: "replaced Y with X", "from Y to X", "was Y, now X",
+# "isn't Y, it's X". General English change verbs, never a particular sentence frame.
+_FROM_PART = re.compile(r"\b(?:replaced|swapped|dropped)\s+(?:the\s+|a\s+)?([^,.;:!?()]{1,40}?)\s+(?:with|for|by)\b|"
+                        r"\bfrom\s+([^\s,.;:!?()]{1,40})\s+(?:to|over to|onto)\b|"
+                        r"\bwas\s+([^,.;:!?()]{1,40}?),?\s+(?:but\s+)?now\b|"
+                        r"\b(?:isn't|is not|aren't|are not|wasn't)\s+([^,.;:!?()]{1,40}?)\s*[,;]\s*"
+                        r"(?:but\s+)?(?:it's|it is|they're|use|now)\b", re.I)
+
+
 def rejected_terms(text: str) -> frozenset[str]:
-    """Tokens a correction rejects: the Y in "use X, not Y" / "X instead of Y"."""
+    """Tokens a statement rejects: the Y in "use X, not Y", "X instead of Y", "replaced Y with
+    X", "moved from Y to X", "was Y, now X"."""
     found: set[str] = set()
     for m in _NOT_PART.finditer(text):
         found |= content_tokens(m.group(1))
+    for m in _FROM_PART.finditer(text):
+        found |= content_tokens(next(g for g in m.groups() if g))
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def asserted_tokens(text: str) -> frozenset[str]:
+    """Content tokens minus the ones the statement rejects: "X is 7000, not 8080" asserts 7000.
+    A statement that only forbids ("never push to main") keeps all its tokens."""
+    toks = content_tokens(text)
+    rest = toks - rejected_terms(text)
+    return rest if rest else toks
+
+
+def value_change(old: str, new: str) -> str | None:
+    """Does ``new`` give the subject of ``old`` a different value? Why, or None.
+
+    Structural, no sentence frames: the new statement keeps (nearly) everything the old one
+    says but drops a small part (the old value, one token, or two when the old statement is
+    long) and brings a small new part; or it explicitly rejects what the old one asserts
+    ("not Y", "replaced Y", "from Y to") while keeping the old one's subject.
+    """
+    a, b = asserted_tokens(old), asserted_tokens(new)
+    if not a or not b:
+        return None
+    gone = rejected_terms(new) & a
+    if gone:
+        rest = a - gone
+        if rest and len(rest & b) >= max(1, 0.7 * len(rest)) and len(rest - b) <= 1:
+            return f"the new statement rejects {', '.join(sorted(gone))}"
+    shared, only_a, only_b = a & b, a - b, b - a
+    if not only_a or not only_b or len(only_b) > 4 or len(shared) < 2:
+        return None
+    if len(only_a) == 1 and len(shared) >= 0.6 * len(a):
+        return f"same subject, value changed ({next(iter(only_a))} → {', '.join(sorted(only_b))})"
+    if len(only_a) == 2 and len(shared) >= 3 and len(shared) >= 0.7 * len(a):
+        return f"same subject, value changed ({', '.join(sorted(only_a))} → {', '.join(sorted(only_b))})"
+    return None
+
+
+def _negates(text: str) -> bool:
+    """Negated, once the clauses that name a rejected value are set aside."""
+    text = _INTERJECTION.sub("", text)
+    if asserted_tokens(text) != content_tokens(text):
+        text = _FROM_PART.sub(" ", _NOT_PART.sub(" ", text))
+    return is_negated(text)
+
+
+# "No, …" / "Nope: …" answers the previous turn; it does not negate the statement after it.
+_INTERJECTION = re.compile(r"^\s*(?:no|nope|wrong|not quite|actually)\s*[,:;.!—-]+\s*", re.I)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -129,13 +188,18 @@ def compare(old: str, new: str) -> Verdict:
     ambiguous      related but unclear: an LLM, when configured, may decide
     distinct       different facts
     """
-    a, b = content_tokens(old), content_tokens(new)
+    a, b = asserted_tokens(old), asserted_tokens(new)
     if not a or not b:
         return Verdict("distinct", 0.0, "no content")
     sim = jaccard(a, b)
     shared = a & b
     only_a, only_b = a - b, b - a
-    neg_flip = is_negated(old) != is_negated(new)
+    # "X is 7000, not 8080" asserts, it does not negate: only a bare negation flips.
+    neg_flip = _negates(old) != _negates(new)
+    if rejected_terms(new) & a and (a - b) & rejected_terms(new):
+        change = value_change(old, new)
+        if change:
+            return Verdict("contradiction", sim, change)
     if not only_a and not only_b:
         if neg_flip:
             return Verdict("contradiction", sim, "the same statement with the negation flipped")
@@ -156,6 +220,9 @@ def compare(old: str, new: str) -> Verdict:
         return Verdict("contradiction", sim,
                        f"same subject, value changed ({', '.join(sorted(only_a))} → "
                        f"{', '.join(sorted(only_b))})")
+    change = value_change(old, new) if not neg_flip else None
+    if change:
+        return Verdict("contradiction", sim, change)
     if sim >= 0.3 and len(shared) >= 2:
         return Verdict("ambiguous", sim, "related statements")
     return Verdict("distinct", sim, "different facts")
