@@ -14,9 +14,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from kairos.guard._lazy import lazy_re
-from kairos.guard.analysis import DELETE_VERBS, SECRET_VAR, Ctx
-from kairos.guard.code import analyze_code, shell_strings
+from kairos.guard.analysis import SECRET_VAR, Ctx
 from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST
 from kairos.guard.shell import Command
 
@@ -76,27 +74,6 @@ NET_RAW = frozenset("nc ncat netcat socat telnet ftp tftp sftp ssh scp rsync cur
 WRAPPERS_SIMPLE = frozenset("nohup time builtin exec stdbuf unbuffer caffeinate chronic ionice chrt taskset "
                             "setsid flock nice timeout command doas sudo env xargs strace ltrace torify "
                             "proxychains proxychains4 watch".split())
-_READ_VERBS = ("list", "ls", "get", "describe", "show", "status", "view", "inspect", "logs", "log", "version",
-               "help", "info", "whoami", "search", "top", "history", "check", "plan", "validate", "explain",
-               "read", "tail", "events", "ping", "lint", "diff", "fmt", "output", "graph", "query", "stat", "du",
-               "lsjson", "lsd", "lsf", "tree", "cat", "config-view", "current-context", "get-contexts", "snapshots",
-               "stats", "find", "lookup", "api-resources", "cluster-info", "health", "metrics", "count")
-_DESTROY_VERBS = ("delete", "rm", "rb", "destroy", "remove", "drop", "purge", "prune", "revoke", "unregister",
-                  "terminate", "kill", "wipe", "clear", "truncate", "flush", "flushall", "flushdb", "uninstall",
-                  "disable", "deregister", "detach", "forget", "reset", "clean", "cancel", "unsubscribe",
-                  "delete-queue", "delete-message", "delete-bucket", "delete_user", "delete_queue",
-                  "clear_permissions", "rdelete", "compact", "abort", "evict", "rollback", "undeploy",
-                  "scale", "break-lock", "unlock", "deactivate", "archive")
-_SECRET_WORDS = ("secret", "secrets", "password", "credential", "credentials", "token", "tokens", "kv", "key",
-                 "keys", "get-secret-value", "decrypt", "item", "document", "login", "auth", "get-login-password",
-                 "print-access-token", "print-identity-token", "export", "env", "download")
-_RISKY_MAKE = lazy_re(r"deploy|publish|release|upload|push|prod|destroy|nuke|rollback|migrate|install|"
-                         r"distclean|purge|drop|seed|reset", re.I)
-_SQL_DESTROY = lazy_re(r"\b(drop|delete|truncate|update|alter|flushall|flushdb|del|grant|revoke|insert|"
-                          r"replace|create)\b", re.I)
-_URL = lazy_re(r"^(?:https?|ftp|wss?)://([^/:?#\s]+)")
-
-
 def _base(name: str) -> str:
     return os.path.basename(name) if "/" in name and not name.startswith(("./", "../")) else name
 
