@@ -6,6 +6,7 @@ fail-open wrapper instead.
 
     KairosError
     ├── ConfigError            a config or policy file is malformed or has a bad value
+    │   └── EmbedderUnavailable  (kairos.embed) the chosen embedder cannot run here; recall goes lexical
     ├── InputError             user-supplied input is unusable (unknown type, bad path, too large)
     │   └── PathOutsideStore   a path escapes the root it is confined to
     ├── StoreError             a store cannot be opened, written, or locked
@@ -14,6 +15,7 @@ fail-open wrapper instead.
     │   └── JournalCorrupt     a segment fails verification where a repair is not safe
     ├── MemoryFileError        a memory file has malformed frontmatter or breaks its budget
     ├── IndexError_            the derived index is unusable (rebuild it)
+    │   └── VectorFileDamaged    (kairos.index) vector sidecar files are inconsistent; re-embedded
     ├── NotFound               a record, memory or tombstone id does not exist
     └── ProviderError          an LLM provider failed or answered garbage (callers fall back)
 """
