@@ -7,6 +7,7 @@ dream, and score the memory files against the ground truth:
 
 - contradictions resolved: share of subjects whose value changed that end with exactly one live
   memory stating the current value and none stating a superseded value as current;
+- subjects lost: subjects whose current value is in no live memory (a wrong supersession);
 - duplicates left: live memories beyond one per subject;
 - untrusted promoted: live memories containing a marker planted in untrusted content (must be 0);
 - budgets: largest topic file, MEMORY.md lines and bytes per scope;
@@ -64,11 +65,13 @@ def run(n: int, seed: int, version: int = 2) -> dict:
         bodies = {k: _body(v) for k, v in topics.items()}
         right = 0
         dup_left = 0
+        lost = 0
         for subject, value in truth.current.items():
             stoks = content_tokens(subject)
             about = [b for b in bodies.values() if stoks <= content_tokens(b)]
             current = [b for b in about if value.lower() in re.findall(r"[\w.\-]+", b.lower())]
             dup_left += max(0, len(about) - 1)
+            lost += not current  # the current value is in no live memory (a wrong supersession)
             if subject in truth.contradicted:
                 stale = [b for b in about if any(o.lower() in re.findall(r"[\w.\-]+", b.lower())
                                                  for o in truth.old_values.get(subject, ()))
@@ -81,6 +84,7 @@ def run(n: int, seed: int, version: int = 2) -> dict:
             "records": n, "seed": seed, "generator": f"v{version}", "subjects": len(truth.current),
             "contradicted_subjects": len(truth.contradicted),
             "contradictions_resolved": round(right / max(1, len(truth.contradicted)), 3),
+            "subjects_lost": lost,
             "duplicates_planted": truth.duplicates_planted, "duplicates_left": dup_left,
             "untrusted_planted": len(truth.untrusted_markers), "untrusted_promoted": promoted,
             "memories": len(topics),
@@ -105,7 +109,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, indent=1))
         return
-    keys = ["generator", "records", "seed", "contradictions_resolved", "duplicates_planted", "duplicates_left",
+    keys = ["generator", "records", "seed", "contradictions_resolved", "subjects", "subjects_lost", "duplicates_planted", "duplicates_left",
             "untrusted_promoted", "memories", "max_topic_bytes", "max_index_lines",
             "max_index_bytes", "dream_s", "second_dream_s", "second_dream_changes"]
     print(" | ".join(keys))

@@ -413,8 +413,11 @@ class _Folder:
     @staticmethod
     def _narrow_core(slot: Slot, text: str) -> None:
         core = slot.core & asserted_tokens(text)
-        if len(core) >= 2 and len(core) >= 0.5 * len(slot.core):
-            slot.core = core  # a core that would shrink to one word says nothing of the subject
+        dropped = len(slot.core) - len(core)
+        # A value is a token or two; a core that would lose more, or shrink to a couple of
+        # generic words ("service database"), was about to join two subjects: keep it.
+        if len(core) >= 2 and (dropped <= 1 or (dropped == 2 and len(core) >= 3)):
+            slot.core = core
 
     @staticmethod
     def _core_verdict(slot: Slot, text: str) -> Verdict | None:
@@ -425,7 +428,7 @@ class _Folder:
         current = asserted_tokens(slot.text)
         value = current - core
         extra = b - core
-        if not value or not extra or len(extra) > 5 or core == current:
+        if not value or not extra or len(extra) > 3 or len(extra) > len(core) or core == current:
             return None
         if value & extra:
             return Verdict("duplicate", len(core) / len(core | b), "restates the current value")
