@@ -41,7 +41,7 @@ _RECALLABLE_SQL = "('active', 'superseded')"
 # documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
 # so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
 COMMON_SHARE = 0.5
-POSTINGS_BUDGET = 30_000
+POSTINGS_BUDGET = 10_000
 
 _STOP = frozenset("""a about above after again against all am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has

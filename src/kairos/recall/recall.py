@@ -55,6 +55,7 @@ DENSE_WEIGHT = 0.5        # each signal is scaled so its best candidate scores 1
 NEIGHBOUR_WEIGHT = 0.5
 SESSION_WEIGHT = 0.6
 SPEAKER_WEIGHT = 0.5
+RANKED = 60              # the best this many by relevance are ranked in full
 NEIGHBOURS_OF = 50        # the neighbours of this many best candidates become candidates too
 
 
@@ -188,8 +189,9 @@ class Recaller:
         relevance = self._contextual(docs, base_of, query_used)
         now = now or datetime.now(timezone.utc)
         past = is_past_question(query_used)
-        hits = [self._hit(docs[r], s, now, past) for r, s in relevance.items()
-                if r in docs and self._admits(docs[r], types, project)]
+        keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
+                      key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
+        hits = [self._hit(docs[r], relevance[r], now, past) for r in keep]
         hits = self._dedupe(hits)
         if len(hits) > 1:
             qwords = set(content_words(query_used, 64))
