@@ -603,15 +603,24 @@ class _Folder:
 
 
 def fold(records: Iterable[Record], *, now: datetime | None = None, project_root: Path | None = None,
-         judge: Judge | None = None) -> Fold:
-    """Fold records (any order; they are sorted by id here) into the current memories."""
-    folder = _Folder(judge)
+         judge: Judge | None = None, start: "_Folder | None" = None,
+         on_folded: "Callable[[_Folder], None] | None" = None) -> Fold:
+    """Fold records (any order; they are sorted by id here) into the current memories.
+
+    ``start`` resumes from a restored fold state (``kairos.dream.checkpoint``): ``records`` are
+    then only the ones newer than it. ``on_folded`` sees the state after the records and before
+    decay and anchors (which depend on ``now`` and the code, so they are never checkpointed).
+    """
+    folder = start if start is not None else _Folder(judge)
+    folder.judge = judge
     seen: set[str] = set()
     for rec in sorted(records, key=lambda r: r.id):
         if rec.id in seen:  # the same record arriving twice (a synced copy) counts once
             continue
         seen.add(rec.id)
         folder.visit(rec)
+    if on_folded is not None:
+        on_folded(folder)
     f = folder.f
     now = now or datetime.now(timezone.utc)
     for slot in sorted(f.active(), key=lambda s: s.key):

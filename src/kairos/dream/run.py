@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from kairos.dream.checkpoint import ids_digest, load_fold, save_fold, split_for_resume, state_of
 from kairos.dream.consolidate import Decision, Fold, Slot, fold
 from kairos.dream.gate import save_checkpoint
 from kairos.dream.llm import make_judge
@@ -59,6 +60,8 @@ class DreamReport:
     untrusted_held: int = 0
     hypotheses_held: int = 0
     seconds: float = 0.0
+    resumed: bool = False  # folded from the checkpoint, only the newer records
+    folded: int = 0        # records folded this run
 
     @property
     def changed(self) -> bool:
@@ -69,6 +72,7 @@ class DreamReport:
             "dry_run": self.dry_run, "records": self.records, "active": self.active,
             "retired": self.retired, "untrusted_held": self.untrusted_held,
             "hypotheses_held": self.hypotheses_held, "seconds": round(self.seconds, 3),
+            "resumed": self.resumed, "folded": self.folded,
             "decisions": [{"action": d.action, "name": d.name, "reason": d.reason,
                            "rests_on": list(d.rests_on), "key": d.key} for d in self.decisions],
             "changes": [{"scope": c.scope, "name": c.name, "action": c.action, "reason": c.reason,
@@ -247,9 +251,22 @@ def dream(store: Store, *, dry_run: bool = False, now: datetime | None = None,
     known_keys = {str(r.meta.get("key")) for r in records
                   if r.kind == "consolidation" and isinstance(r.meta, dict) and r.meta.get("key")}
     judge = make_judge(records, config, provider, report.llm) if use_llm else None
-    folded = fold([r for r in records if r.kind != "consolidation"], now=now,
-                  project_root=store.project.root if store.project.is_git or
-                  store.project.root.exists() else None, judge=judge)
+    inputs = [r for r in records if r.kind != "consolidation"]
+    start, todo = split_for_resume(load_fold(store), inputs)
+    report.resumed = start is not None
+    report.folded = len(todo)
+    snapshot: dict[str, Any] = {}
+
+    def keep_state(folder: Any) -> None:
+        if dry_run:
+            return
+        durable = [r.id for r in inputs if r.device != "dry-run"]
+        last = max(durable, default="")
+        snapshot.update(state_of(folder, last, ids_digest(durable), len(set(durable))))
+
+    folded = fold(todo, now=now, project_root=store.project.root if store.project.is_git or
+                  store.project.root.exists() else None, judge=judge, start=start,
+                  on_folded=keep_state)
     report.active = len(folded.active())
     report.retired = len(folded.slots) - report.active
     report.untrusted_held = folded.untrusted_held
@@ -302,6 +319,8 @@ def dream(store: Store, *, dry_run: bool = False, now: datetime | None = None,
     if not dry_run:
         _apply(store, folded, report, plans, desired)
         save_checkpoint(store, records)
+        if snapshot:
+            save_fold(store, snapshot)  # last: a dream killed before this resumes from the old one
     report.seconds = time.perf_counter() - started
     return report
 
