@@ -351,6 +351,11 @@ def _interpreter(cmd: Command, name: str, argv: list[str], ctx: Ctx, an: ShellAn
     if codes:
         for c in codes:
             _inline_code(c, name, ctx, an)
+        if base in ("perl", "ruby") and any(a.startswith("-") and "i" in a[1:] and not a.startswith("--")
+                                            for a in rest):
+            for a in rest:
+                if not a.startswith("-") and a not in codes:
+                    ctx.write(a, what="edits in place")
         return
     if script and script != "-":
         p = ctx.info(script)
