@@ -11,7 +11,8 @@ dream, and score the memory files against the ground truth:
 - duplicates left: live memories beyond one per subject;
 - untrusted promoted: live memories containing a marker planted in untrusted content (must be 0);
 - budgets: largest topic file, MEMORY.md lines and bytes per scope;
-- dream seconds (wall, one run, this machine) and the second, idempotent run.
+- dream seconds (wall, one run, this machine) and the second, idempotent run;
+- incremental: 1 % more records appended, then a dream that resumes from the fold checkpoint.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def run(n: int, seed: int, version: int = 2) -> dict:
                     right += 1
         promoted = sum(1 for b in files.values() for m in truth.untrusted_markers if m in b)
         indexes = {k: v for k, v in files.items() if k.endswith("MEMORY.md")}
+        # then 1 % more records: the next dream resumes from the checkpoint (timed, not scored)
+        generate(store.journal, max(100, n // 100), seed=seed + 1000, version=version)
+        inc = dream(store)
         return {
             "records": n, "seed": seed, "generator": f"v{version}", "subjects": len(truth.current),
             "contradicted_subjects": len(truth.contradicted),
@@ -94,6 +98,7 @@ def run(n: int, seed: int, version: int = 2) -> dict:
             "generate_s": round(gen_s, 2), "dream_s": round(report.seconds, 2),
             "second_dream_s": round(again.seconds, 2), "second_dream_changes": len(again.changes)
             + len(again.decisions), "decisions": len(report.decisions),
+            "incremental_s": round(inc.seconds, 2), "incremental_resumed": inc.resumed,
         }
 
 
@@ -111,7 +116,8 @@ def main() -> None:
         return
     keys = ["generator", "records", "seed", "contradictions_resolved", "subjects", "subjects_lost", "duplicates_planted", "duplicates_left",
             "untrusted_promoted", "memories", "max_topic_bytes", "max_index_lines",
-            "max_index_bytes", "dream_s", "second_dream_s", "second_dream_changes"]
+            "max_index_bytes", "dream_s", "second_dream_s", "second_dream_changes", "incremental_s",
+            "incremental_resumed"]
     print(" | ".join(keys))
     for r in rows:
         print(" | ".join(str(r[k]) for k in keys))
