@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
+	# An editable install compiles nothing; hooks start faster from bytecode.
+	$(BIN)/python -m compileall -q src/kairos
 	touch $(STAMP)
 
 # Tests also cover the optional MiniLM embedder: torch is pinned to the CPU wheel (no CUDA).

@@ -78,6 +78,14 @@ def test_malformed_input_fails_open_silently(project, kairos_home, raw):
     assert (kairos_home / "hook-errors.log").exists() or raw == b""
 
 
+@pytest.mark.parametrize("event", ["PreToolUse", "pre-tool-use", "pre_tool_use"])
+def test_malformed_pre_tool_use_asks_never_allows(project, kairos_home, event):
+    proc = hook(b"{not json", event, cwd=project)
+    out = json.loads(proc.stdout)["hookSpecificOutput"]
+    assert proc.returncode == 0 and out["permissionDecision"] == "ask"
+    assert "not valid JSON" in out["permissionDecisionReason"]
+
+
 def test_unknown_event_and_missing_fields(project, kairos_home):
     assert hook({"hook_event_name": "NoSuchEvent", "cwd": str(project)}).stdout == ""
     for event in ("SessionStart", "UserPromptSubmit", "PostToolUse", "PreCompact", "Stop", "SessionEnd"):

@@ -102,7 +102,10 @@ def _emit(out: dict[str, Any]) -> None:
 
 
 def _camel(event: str) -> str:
-    return "".join(p.capitalize() for p in event.replace("_", "-").split("-")) if event else ""
+    """``pre-tool-use`` / ``pre_tool_use`` -> ``PreToolUse``; ``PreToolUse`` stays as it is."""
+    if "-" not in event and "_" not in event:
+        return event[:1].upper() + event[1:]
+    return "".join(p[:1].upper() + p[1:] for p in event.replace("_", "-").split("-") if p)
 
 
 def _is_pre_tool_use(event: str, raw: bytes) -> bool:
