@@ -20,7 +20,7 @@ from typing import Any
 from kairos.config import load_config
 from kairos.errors import InputError, KairosError, NotFound
 from kairos.index import Index
-from kairos.journal import Journal, Record
+from kairos.journal import Journal, Record, redact
 from kairos.memory import MEMORY_TYPES, MemoryDir, MemoryFile, make_anchor, slugify
 from kairos.recall import RecallResult, Recaller
 from kairos.store import MEMORY_TYPES as DEFAULT_SCOPE
@@ -101,8 +101,9 @@ class Kairos:
         anchor_dicts = [make_anchor(root, a).to_dict() for a in anchors]
         mdir = self.memory_dir(scope)
         mdir.path.mkdir(parents=True, exist_ok=True)
-        name = name or mdir.unique_name(slugify(text))
-        desc = description or " ".join(text.split())[:150]
+        clean, _ = redact(text)  # names and descriptions come from the redacted text, never the raw one
+        name = name or mdir.unique_name(slugify(clean))
+        desc = redact(description)[0] if description else " ".join(clean.split())[:150]
         rec = self.store.journal_for_type(type).append(
             "memory", text, type=type, session=session, provenance=provenance,
             meta={"scope": scope, "name": name, "description": desc, "anchors": anchor_dicts})

@@ -120,3 +120,13 @@ def test_hand_edit_becomes_the_current_version(project: Path) -> None:
     assert "edited by hand" in path.read_text()
     edits = [r for r in k.journal.records(["memory"]) if r.meta.get("hand_edit")]
     assert len(edits) == 1 and "RQ" in edits[0].text
+
+
+def test_secrets_never_reach_names_descriptions_or_files(project: Path) -> None:
+    k = Kairos(project)
+    rec, mf = k.remember("Staging DB is postgres://app:hunter2secret@db.staging:5432/app", "reference")
+    assert "hunter2" not in mf.name and "hunter2" not in mf.description
+    assert rec.meta["redacted"] == ["url-password"]
+    on_disk = [p.read_text() for p in k.store.home.rglob("*.md")] + [p.read_text() for p in project.rglob("*.md")]
+    names = [str(p) for p in k.store.home.rglob("*")] + [str(p) for p in project.rglob("*")]
+    assert not any("hunter2" in t for t in on_disk + names)
