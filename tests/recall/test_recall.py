@@ -197,3 +197,47 @@ def test_bench_on_a_generated_history_reports_every_category(tmp_path: Path) -> 
     out = run_recall_bench(path)
     assert out["overall"]["n"] == len(json.loads(path.read_text())["questions"])
     assert "changed-fact-current" in out["by_category"]
+
+
+# A history where the old statement shares more words with the question than the new one does.
+DRIFT = [
+    ("d1", "2024-01-05T09:00:00Z", ["The orders data is stored in MySQL.",
+                                    "Running the test suite again after the rebase.",
+                                    "Code style is enforced with black."]),
+    ("d2", "2024-02-11T09:00:00Z", ["Cleaned up dead code in the orders folder.",
+                                    "Someone asked about the database size today."]),
+    ("d3", "2024-04-20T09:00:00Z", ["The orders tables now live in PostgreSQL; cut-over finished.",
+                                    "We replaced black with ruff for formatting.",
+                                    "I'm reviewing the open pull requests now."]),
+]
+
+
+@pytest.fixture
+def drift(project: Path) -> Kairos:
+    k = Kairos(project)
+    _ingest(k, DRIFT)
+    return k
+
+
+def test_present_question_puts_the_announced_change_first(drift: Kairos) -> None:
+    assert _ids(drift, "Where is the orders data kept now?")[0] == "d3:0"
+    assert _ids(drift, "Which code style tool do we use currently?")[0] == "d3:1"
+
+
+def test_past_question_still_finds_the_earlier_state(drift: Kairos) -> None:
+    assert _ids(drift, "Where was the orders data kept originally?", 3)[0] == "d1:0"
+    assert "d1:2" in _ids(drift, "Which code style tool did we use before?", 3)
+
+
+def test_tense_and_values_are_read_generally() -> None:
+    from kairos.recall.subjects import values
+    from kairos.recall.truth import says_tense, tense, without_tense_words
+
+    assert tense("Which queue runs the jobs these days?") == "present"
+    assert tense("What did the jobs run on originally?") == "past"
+    assert tense("What did Caroline paint?") == "neutral"
+    assert not says_tense("What did Caroline paint in May 2023?")  # a date is not a state question
+    assert "today" not in without_tense_words("Which CI checks pull requests today?")
+    assert values("user: Background work is processed by Celery workers.") == {"celery"}
+    assert values("assistant: The retry logic lives in src/shop/retry.py.") == {"src/shop/retry.py"}
+    assert values("user: Running the test suite again after the rebase.") == set()

@@ -40,7 +40,7 @@ from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.index.index import content_words
 from kairos.memory import Anchor, check_anchor
-from kairos.recall.truth import is_past_question, order_by_tense
+from kairos.recall.truth import order_by_tense, says_tense, tense, weigh_for_state, without_tense_words
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
 
@@ -135,8 +135,13 @@ class Recaller:
         if types:
             where += f" AND d.type IN ({','.join('?' * len(types))})"
             params = (*params, *types)
+        when = tense(query_used)
+        # "now", "originally": the question asks about a state that changes (a date alone does not)
+        explicit = when if when != "neutral" and says_tense(query_used) else None
+        # the tense is read from those words; searched for, they only match small talk
+        searched = without_tense_words(query_used) if explicit else query_used
         base: dict[int, float] = {}
-        for c in self.index.lexical(query_used, max(LEXICAL_POOL, k * 5), where, params):
+        for c in self.index.lexical(searched, max(LEXICAL_POOL, k * 5), where, params):
             base[c.rowid] = c.score
         if base:
             top = max(base.values())
@@ -147,7 +152,7 @@ class Recaller:
         vectors_ok = False
         if self.embedder is not None and query_used.strip():
             try:
-                qv = self.embedder.embed([query_used])[0]
+                qv = self.embedder.embed([searched])[0]
                 ids, cos = self.index.dense_scores(self.embedder, qv)
             except KairosError as exc:  # damaged vectors, a model that failed: say so, answer lexically
                 notes.append(f"semantic recall unavailable ({exc}); answered lexically")
@@ -188,11 +193,13 @@ class Recaller:
         docs.update(self.index.docs(extra))
         relevance = self._contextual(docs, base_of, query_used)
         now = now or datetime.now(timezone.utc)
-        past = is_past_question(query_used)
+        past = when == "past"
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
         hits = [self._hit(docs[r], relevance[r], now, past) for r in keep]
         hits = self._dedupe(hits)
+        if explicit:
+            weigh_for_state(hits, explicit, lambda h: h.text)
         if len(hits) > 1:
             qwords = set(content_words(query_used, 64))
             vecs = None
@@ -203,7 +210,7 @@ class Recaller:
                 except KairosError:
                     vecs = None
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
-                           lambda h: h.text)
+                           lambda h: h.text, explicit)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])

@@ -17,7 +17,9 @@ from typing import Protocol
 
 import numpy as np
 
-__all__ = ["is_past_question", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
+from kairos.recall.subjects import names_a_value
+
+__all__ = ["says_tense", "weigh_for_state", "is_past_question", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -29,6 +31,7 @@ _CHANGE = re.compile(r"\b(now|moved|switched|migrated|migration|replaced|instead
 WINDOW = 8
 # Only near-ties are reordered: both statements must answer the question about as well.
 CLOSE = 0.75
+EXPLICIT_CLOSE = 0.5  # the question says "now" / "originally": it asks for exactly this ordering
 
 _PAST = re.compile(
     r"\b(before|previously|previous|originally|original|initially|initial|formerly|former|earlier|"
@@ -36,7 +39,60 @@ _PAST = re.compile(
     r"first (?:chose|picked|used|had|went)|was it|were we|did we (?:use|have|pick|choose)|"
     r"(?:jan|febr)uary|march|april|may \d|june|july|august|september|october|november|december|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|(?:19|20)\d\d)\b", re.I)
-_PRESENT = re.compile(r"\b(now|currently|current|today|these days|at the moment|latest|still|anymore)\b", re.I)
+_PRESENT = re.compile(r"\b(now|nowadays|currently|current|presently|at present|today|these days|"
+                      r"at the moment|latest|still|anymore)\b", re.I)
+
+
+# Words that only say when: they carry no subject and, searched for, match small talk ("logs are
+# noisy today"). Dropped from the query the index searches once the tense is read from them.
+_TENSE_WORDS = re.compile(
+    r"\b(right now|just now|now|nowadays|currently|current|presently|at present|at the moment|"
+    r"these days|today|as of today|latest|still|anymore|any more|originally|original|initially|"
+    r"previously|formerly|earlier|at first|in the beginning|at the start|back then|used to)\b", re.I)
+
+
+def tense(query: str) -> str:
+    """'past', 'present' (the question says so: "now", "currently"...) or 'neutral'."""
+    if is_past_question(query):
+        return "past"
+    return "present" if _PRESENT.search(query) else "neutral"
+
+
+def says_tense(query: str) -> bool:
+    """The question names its tense in words ("now", "originally"), not only through a date."""
+    return bool(_TENSE_WORDS.search(query))
+
+
+def without_tense_words(query: str) -> str:
+    """The question minus the words that only give its tense (see ``_TENSE_WORDS``)."""
+    out = _TENSE_WORDS.sub(" ", query)
+    return out if out.strip(" ?!.") else query
+
+
+class _Ranked(Protocol):
+    score: float
+    date: str | None
+    rowid: int
+    status: str
+
+
+# A question about a state ("which queue now", "what did we use before") asks for a value.
+NO_VALUE_FACTOR = 0.7   # a statement naming no value (small talk) answers it less well
+CHANGE_BOOST = 1.25     # present: a statement announcing a change is the newer truth
+PAST_CHANGE_FACTOR = 0.85  # past: it states the new value, not the one asked about
+
+
+def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked], str]) -> None:
+    """For a question about the present or the past, favour statements that name a value, and
+    the announced change (present) or the state before it (past). Neutral questions: untouched."""
+    if when == "neutral":
+        return
+    for h in hits:
+        t = text(h)
+        if not names_a_value(t):
+            h.score *= NO_VALUE_FACTOR
+        elif _CHANGE.search(t) and h.status != "superseded":
+            h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
 def is_past_question(query: str) -> bool:
@@ -47,21 +103,16 @@ def is_past_question(query: str) -> bool:
     return bool(_PAST.search(query))
 
 
-class _Ranked(Protocol):
-    score: float
-    date: str | None
-    rowid: int
-    status: str
-
-
 def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    vectors: dict[int, np.ndarray] | None,
                    words: Callable[[_Ranked], set[str]],
-                   text: Callable[[_Ranked], str]) -> int:
+                   text: Callable[[_Ranked], str], explicit: str | None = None) -> int:
     """Swap the scores of same-subject pairs among the best hits so the newer statement comes
     first for a present question and the older first for a past one. Returns the swaps made.
 
     Pairs, not groups: a chain of loosely similar hits must not reorder a whole list.
+    ``explicit`` ('present' or 'past') when the question says its tense: the question then names
+    the subject, so wider gaps are closed and two related statements count as the same subject.
     """
     top = sorted(hits, key=lambda h: h.score, reverse=True)[:WINDOW]
     if len(top) < 2:
@@ -78,9 +129,14 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 ia, ib = i, j
             a_newer = _when(a) > _when(b)
             newer = ia if a_newer else ib
-            if b.score < CLOSE * a.score or not change[newer]:
+            if not change[newer]:
                 continue
-            if not _same_subject(a, b, bags[ia], bags[ib], vectors):
+            if explicit is None:
+                if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors):
+                    continue
+            elif not (_same_subject(a, b, bags[ia], bags[ib], vectors, strict=True) or
+                      (b.score >= EXPLICIT_CLOSE * a.score and
+                       _same_subject(a, b, bags[ia], bags[ib], vectors, explicit=True))):
                 continue
             if a_newer == past:  # the wrong one is in front
                 a.score, b.score = b.score, a.score
@@ -93,11 +149,16 @@ def _when(h: _Ranked) -> tuple[int, str, int]:
 
 
 def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
-                  vectors: dict[int, np.ndarray] | None) -> bool:
+                  vectors: dict[int, np.ndarray] | None, explicit: bool = False, strict: bool = False) -> bool:
+    """Near restatements (``strict``); or related and sharing a word beyond the question's --
+    any related pair when the question itself names the subject (``explicit``)."""
     if (a.date or "") == (b.date or "") and a.status == b.status:
         return False  # said at the same time: not a change of fact
     shared = wa & wb
     if vectors is not None and a.rowid in vectors and b.rowid in vectors:
         cos = float(vectors[a.rowid] @ vectors[b.rowid])
-        return cos >= SAME_SUBJECT_COS or (bool(shared) and cos >= RELATED_COS)
-    return len(shared) / max(1, len(wa | wb)) >= SAME_SUBJECT_JACCARD
+        if strict:
+            return cos >= SAME_SUBJECT_COS
+        return cos >= SAME_SUBJECT_COS or ((bool(shared) or explicit) and cos >= RELATED_COS)
+    jac = len(shared) / max(1, len(wa | wb))
+    return jac >= (2 * SAME_SUBJECT_JACCARD if strict else SAME_SUBJECT_JACCARD)
