@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_llm import fake_llm  # noqa: F401 - a shared fixture: a local fake LLM endpoint
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 KAIROS_BIN = Path(sys.executable).with_name("kairos")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.compact.sessions import build, write
 from tests.conftest import run_kairos
-from tests.fake_llm import FakeLLM, fake_llm  # noqa: F401 - fixture
+from tests.fake_llm import FakeLLM
 
 
 def _compact(tmp_path: Path, project: Path, fake: FakeLLM) -> tuple[int, str, str]:

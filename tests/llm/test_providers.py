@@ -10,7 +10,7 @@ import pytest
 
 from kairos.errors import ConfigError, ProviderError
 from kairos.llm import complete_json, get_provider
-from tests.fake_llm import FakeLLM, fake_llm  # noqa: F401 - fixture
+from tests.fake_llm import FakeLLM
 
 
 def test_no_llm_configured_means_none() -> None:
