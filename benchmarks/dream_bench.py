@@ -7,7 +7,9 @@ dream, and score the memory files against the ground truth:
 
 - contradictions resolved: share of subjects whose value changed that end with exactly one live
   memory stating the current value and none stating a superseded value as current;
-- subjects lost: subjects whose current value is in no live memory (a wrong supersession);
+- subjects lost: subjects whose current value is in no live memory (a wrong supersession, a
+  missed capture, or — counted apart as lost_held_by_trust — an agent's write the trust rule
+  held back because it contradicts a user correction);
 - duplicates left: live memories beyond one per subject;
 - untrusted promoted: live memories containing a marker planted in untrusted content (must be 0);
 - budgets: largest topic file, MEMORY.md lines and bytes per scope;
@@ -44,6 +46,15 @@ def _live(store: Store) -> dict[str, str]:
     return out
 
 
+# Words of a memory, without trailing sentence punctuation ("… is 8080." holds "8080"); before
+# this fix the pattern kept the final dot, so a value ending a sentence counted as lost.
+_WORDS = re.compile(r"[\w.\-]*\w")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.lower()))
+
+
 def _body(text: str) -> str:
     return text.split("\n---\n", 1)[-1]
 
@@ -67,14 +78,19 @@ def run(n: int, seed: int, version: int = 2) -> dict:
         right = 0
         dup_left = 0
         lost = 0
+        held = 0  # of the lost: the value was stated by a non-user and held back by the trust rule
         for subject, value in truth.current.items():
             stoks = content_tokens(subject)
             about = [b for b in bodies.values() if stoks <= content_tokens(b)]
-            current = [b for b in about if value.lower() in re.findall(r"[\w.\-]+", b.lower())]
+            current = [b for b in about if value.lower() in _words(b)]
             dup_left += max(0, len(about) - 1)
-            lost += not current  # the current value is in no live memory (a wrong supersession)
+            if not current:  # the current value is in no live memory
+                lost += 1
+                held += any(d.action == "reject" and stoks <= content_tokens(str(d.detail.get("rejected")))
+                            and value.lower() in _words(str(d.detail.get("rejected")))
+                            for d in report.decisions)
             if subject in truth.contradicted:
-                stale = [b for b in about if any(o.lower() in re.findall(r"[\w.\-]+", b.lower())
+                stale = [b for b in about if any(o.lower() in _words(b)
                                                  for o in truth.old_values.get(subject, ()))
                          and b not in current]
                 if len(current) == 1 and not stale and len(about) == 1:
@@ -88,7 +104,7 @@ def run(n: int, seed: int, version: int = 2) -> dict:
             "records": n, "seed": seed, "generator": f"v{version}", "subjects": len(truth.current),
             "contradicted_subjects": len(truth.contradicted),
             "contradictions_resolved": round(right / max(1, len(truth.contradicted)), 3),
-            "subjects_lost": lost,
+            "subjects_lost": lost, "lost_held_by_trust": held,
             "duplicates_planted": truth.duplicates_planted, "duplicates_left": dup_left,
             "untrusted_planted": len(truth.untrusted_markers), "untrusted_promoted": promoted,
             "memories": len(topics),
@@ -114,7 +130,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, indent=1))
         return
-    keys = ["generator", "records", "seed", "contradictions_resolved", "subjects", "subjects_lost", "duplicates_planted", "duplicates_left",
+    keys = ["generator", "records", "seed", "contradictions_resolved", "subjects", "subjects_lost", "lost_held_by_trust", "duplicates_planted", "duplicates_left",
             "untrusted_promoted", "memories", "max_topic_bytes", "max_index_lines",
             "max_index_bytes", "dream_s", "second_dream_s", "second_dream_changes", "incremental_s",
             "incremental_resumed"]

@@ -78,6 +78,9 @@ class Truth:
     duplicates_planted: int = 0
     untrusted_markers: set[str] = field(default_factory=set)
     records: int = 0
+    # every fact in emission order, for diagnostics: (index of its record among those emitted,
+    # subject, value, what) with what = new | repeat | change | correct
+    facts: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 def _say(rng: random.Random, templates: list[str], s: str, v: str, w: str = "") -> str:
@@ -112,9 +115,11 @@ def generate(journal: Journal, n_records: int, seed: int = 0, sessions: int = 0,
     pools = {s: ATTRIBUTES[next(a for a in ATTRIBUTES if s.endswith(a))] for s in subjects}
     sessions = sessions or max(5, n_records // 50)
     drafts: list[RecordDraft] = []
+    emitted = [0]
 
     def emit(kind: str, text: str, prov: str, mtype: str | None = None, meta: dict | None = None) -> None:
         drafts.append(RecordDraft(kind, text, mtype, f"s{rng.randrange(sessions)}", prov, meta or {}))
+        emitted[0] += 1
         if len(drafts) >= batch:
             journal.append_many(drafts)
             drafts.clear()
@@ -128,11 +133,13 @@ def generate(journal: Journal, n_records: int, seed: int = 0, sessions: int = 0,
                 v = rng.choice(pools[s])
                 emit("memory", _say(rng, state, s, v), rng.choice(["user", "agent"]), "project")
                 truth.current[s] = v
+                truth.facts.append((emitted[0] - 1, s, v, "new"))
             else:
                 q = rng.random()
                 if q < 0.45:
                     emit("memory", _say(rng, para, s, cur), rng.choice(["user", "agent"]), "project")
                     truth.duplicates_planted += 1
+                    truth.facts.append((emitted[0] - 1, s, cur, "repeat"))
                 else:
                     v = rng.choice([x for x in pools[s] if x != cur])
                     if q < 0.75:
@@ -143,6 +150,7 @@ def generate(journal: Journal, n_records: int, seed: int = 0, sessions: int = 0,
                     truth.old_values[s].discard(v)
                     truth.current[s] = v
                     truth.contradicted.add(s)
+                    truth.facts.append((emitted[0] - 1, s, v, "change" if q < 0.75 else "correct"))
         elif r < 0.20:  # untrusted content with a planted instruction
             marker = f"zq{rng.randrange(10**6):06d}"
             act = rng.choice(UNTRUSTED_ACTS).format(m=marker)

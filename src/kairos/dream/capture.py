@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from kairos.dream.text import content_tokens
+from kairos.dream.text import content_tokens, rejected_terms
 from kairos.journal import Journal, Record, RecordDraft
 
 __all__ = ["Candidate", "UNTRUSTED_PROVENANCES", "capture_turn", "extract_candidates",
@@ -57,9 +57,10 @@ _EXPLICIT = re.compile(
     r"^(?:please\s+)?(?:(?:always\s+)?remember(?:\s+that)?|don't forget(?:\s+that)?|"
     r"keep in mind(?:\s+that)?|note(?:\s+that)?|for future reference,?|"
     r"from now on,?|going forward,?|in (?:the )?future,?|for the record,?)\s*[:,-]?\s+", re.I)
+# An opening that answers the previous turn, whatever punctuation follows it ("No:", "Wrong —").
 _CORRECTION = re.compile(
-    r"^(?:no[,.!]+|nope[,.!]*|wrong[,.!]+|that's (?:wrong|not right|incorrect)[,.!]*|"
-    r"actually[,]?|correction:|not quite[,.!]*|stop[,.!]+)\s*", re.I)
+    r"^(?:no[,.!:;—-]+|nope[,.!:;—-]*|wrong[,.!:;—-]+|that's (?:wrong|not right|incorrect)[,.!:;—-]*|"
+    r"actually[,:;—-]?|correction[,:;—-]|not quite[,.!:;—-]*|stop[,.!:;—-]+)\s*", re.I)
 _NOT_Y = re.compile(r"\b(?:not|instead of|rather than|no longer)\b", re.I)
 _PREF = re.compile(r"^(?:i|we)\s+(?:really\s+)?(?:prefer|like|love|hate|dislike|want|"
                    r"(?:would|'d) rather|always want|never want)\b", re.I)
@@ -89,6 +90,15 @@ def _sentences(text: str) -> list[str]:
         if part:
             out.append(part)
     return out
+
+
+def _names_replacement(s: str) -> bool:
+    """Does the sentence rule a value out and assert another ("X, not Y", "isn't Y, it's X")?
+    A bare prohibition ("never push to main") rejects without asserting: not a correction."""
+    if _HYPOTHESIS.search(s):
+        return False
+    rejected = rejected_terms(s)
+    return bool(rejected) and len(content_tokens(s) - rejected) >= 2
 
 
 def _kind_of_statement(s: str) -> str:
@@ -133,6 +143,12 @@ def extract_candidates(text: str, provenance: str, meta: dict[str, Any] | None =
         elif by_user and _CORRECTION.match(s) and (_NOT_Y.search(s) or _IMPERATIVE.search(
                 _CORRECTION.sub("", s, count=1))):
             body = _clean(_CORRECTION.sub("", s, count=1))
+            cand = Candidate(body, _kind_of_statement(body) if not _IMPERATIVE.match(body)
+                             else "feedback", "correction", untrusted)
+        elif by_user and _names_replacement(s):
+            # "Careful, the port isn't 8080, it's 7000": no opening word, but it names the value
+            # it rules out and asserts another in its place; only a user corrects.
+            body = _clean(s)
             cand = Candidate(body, _kind_of_statement(body) if not _IMPERATIVE.match(body)
                              else "feedback", "correction", untrusted)
         elif _HYPOTHESIS.search(s):

@@ -266,6 +266,12 @@ class _Folder:
         self.hypotheses: list[tuple[frozenset[str], Record, str]] = []
         self.held_untrusted: list[tuple[frozenset[str], Record]] = []
         self.rejecting: dict[str, set[str]] = {}  # rejected term -> pinned slot keys
+        # What the history taught about words, in id order (so order-independent): words a
+        # statement ruled out ("not Y", "from Y to X") are values; words that stayed in a memory's
+        # core across a change of value are subject words. A supersession never drops a subject
+        # word: "billing service port 9200" does not replace "feature flag service port 9200".
+        self.value_words: set[str] = set()
+        self.subject_words: set[str] = set()
 
     # -- index of active slots
     def _index(self, slot: Slot, add: bool = True) -> None:
@@ -386,6 +392,7 @@ class _Folder:
         self._decide("supersede", slot.name, reason, [*slot.sources[-3:], rec.id],
                      old=slot.text, new=st.text, valid_from=slot.valid_from, valid_to=rec.time)
         self._narrow_core(slot, st.text)
+        self._learn_subject(slot, st.text)
         slot.text = st.text
         slot.description = st.description or _describe(st.text)
         old_type = slot.type
@@ -419,8 +426,24 @@ class _Folder:
         if len(core) >= 2 and (dropped <= 1 or (dropped == 2 and len(core) >= 3)):
             slot.core = core
 
-    @staticmethod
-    def _core_verdict(slot: Slot, text: str) -> Verdict | None:
+    def _other_subject(self, slot: Slot, text: str) -> bool:
+        """Is ``text`` about another subject than ``slot``, as far as the history can tell?
+        It leaves out part of the memory's established core, or a word known as a subject word."""
+        a, b = asserted_tokens(slot.text), asserted_tokens(text)
+        if slot.core and slot.core != a and not slot.core <= b:
+            return True
+        return bool((a - b) & self.subject_words - self.value_words)
+
+    def _brings_value(self, slot: Slot, text: str) -> bool:
+        """Does ``text`` assert a word known as a value that the memory does not say?"""
+        return bool((asserted_tokens(text) - content_tokens(slot.text)) & self.value_words)
+
+    def _learn_subject(self, slot: Slot, text: str) -> None:
+        """After a value change: a core the new statement fully restates is the subject."""
+        if slot.core and slot.core <= asserted_tokens(text) and slot.core != asserted_tokens(text):
+            self.subject_words |= slot.core - self.value_words
+
+    def _core_verdict(self, slot: Slot, text: str) -> Verdict | None:
         """Relate ``text`` to the memory's subject (its core) rather than to its last wording."""
         core, b = slot.core, asserted_tokens(text)
         if len(core) < 2 or not core <= b:
@@ -430,7 +453,18 @@ class _Folder:
         extra = b - core
         if not value or not extra or len(extra) > 3 or len(extra) > len(core) or core == current:
             return None
-        if value & extra:
+        kept, gone, new = value & extra, value - extra, extra - value
+        if kept and gone and new:
+            # Both sides changed beside the core: which part is the value? Only a word the history
+            # knows as a value decides ("emeka" kept: a restatement; "emeka" gone: a change).
+            if kept & self.value_words and not gone & self.value_words:
+                return Verdict("duplicate", len(core) / len(core | b), "restates the current value")
+            if gone & self.value_words and not kept & self.value_words:
+                return Verdict("contradiction", len(core) / len(core | b),
+                               f"same subject ({' '.join(sorted(core))}), value changed "
+                               f"({', '.join(sorted(gone))} → {', '.join(sorted(new))})")
+            return None  # unsure: let the pairwise rules (or nothing) decide
+        if kept:
             return Verdict("duplicate", len(core) / len(core | b), "restates the current value")
         return Verdict("contradiction", len(core) / len(core | b),
                        f"same subject ({' '.join(sorted(core))}), value changed "
@@ -456,21 +490,32 @@ class _Folder:
             own = content_tokens(slot.text) - slot.rejects
             if slot.status == "active" and slot.rejects and slot.rejects <= toks and \
                     _same_subject(toks - slot.rejects, own) and \
+                    not (own - toks) & self.subject_words - self.value_words and \
                     not (own & toks - slot.rejects and compare(slot.text, st.text).relation == "duplicate"):
                 return slot
         return None
 
     def _may_supersede(self, slot: Slot, st: Statement) -> str | None:
         """None if ``st`` may replace ``slot``; otherwise why not."""
-        if slot.pinned and st.record.provenance != "user" and \
-                (st.signal != "remember" or slot.rejects & asserted_tokens(st.text)):
-            return "contradicts a user correction; only the user can change it"
+        if slot.pinned and st.record.provenance != "user":
+            if st.signal != "remember" or slot.rejects & asserted_tokens(st.text):
+                return "contradicts a user correction; only the user can change it"
+            # An agent's explicit memory write may move a corrected fact on to a value it never
+            # held (the port moved again), never back to one it held before the correction:
+            # that is stale knowledge, and only the user may bring it back.
+            new = asserted_tokens(st.text) - asserted_tokens(slot.text)
+            before: set[str] = set()
+            for h in slot.history:
+                before |= asserted_tokens(h["text"])
+            if not new or new <= before:
+                return "brings back what the memory said before the user's correction"
         if slot.authority > st.authority and slot.confirmations >= 1 and st.signal != "remember":
             return "contradicts a statement with more authority"
         return None
 
     def _statement(self, st: Statement) -> None:
         rec = st.record
+        self.value_words |= rejected_terms(st.text)
         # 1. Explicit target (a correction naming what it corrects) or the same name.
         target_key = None
         if st.target:
@@ -511,8 +556,10 @@ class _Folder:
             if v.relation == "ambiguous" and self.judge is not None:
                 v = self.judge(slot.text, st.text, v)
             rank = {"duplicate": 0, "contradiction": 1}.get(v.relation)
-            if rank is None:
+            if rank is None or self._other_subject(slot, st.text):
                 continue
+            if rank == 0 and self._brings_value(slot, st.text):
+                continue  # not a restatement; unsure it is a change: keep both
             matched.append((slot, v))
             cand = (rank, -v.similarity, slot.key, slot, v)
             if best is None or cand[:3] < best[:3]:
@@ -568,6 +615,7 @@ class _Folder:
         for slot in self._related(" ".join(sorted(rejected))):
             stoks = asserted_tokens(slot.text)
             if rejected <= stoks and _same_subject(stoks - rejected, wanted, strict=True) and \
+                    not self._other_subject(slot, st.text) and \
                     not (wanted & stoks - rejected and compare(slot.text, st.text).relation == "duplicate"):
                 hits.append(slot)
         if not hits:

@@ -106,15 +106,27 @@ _FROM_PART = re.compile(r"\b(?:replaced|swapped|dropped)\s+(?:the\s+|a\s+)?([^,.
                         r"(?:but\s+)?(?:it's|it is|they're|use|now)\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def rejected_terms(text: str) -> frozenset[str]:
     """Tokens a statement rejects: the Y in "use X, not Y", "X instead of Y", "replaced Y with
     X", "moved from Y to X", "was Y, now X"."""
     found: set[str] = set()
+    spans: list[tuple[int, int]] = []
     for m in _NOT_PART.finditer(text):
         found |= content_tokens(m.group(1))
+        spans.append(m.span(1))
     for m in _FROM_PART.finditer(text):
-        found |= content_tokens(next(g for g in m.groups() if g))
-    return frozenset(found)
+        g = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
+        found |= content_tokens(m.group(g))
+        spans.append(m.span(g))
+    rest, last = [], 0
+    for a, b in sorted(spans):
+        rest.append(text[last:max(last, a)])
+        last = max(last, b)
+    rest.append(text[last:])
+    # A word the statement also says outside the rejected part is its subject, not the value it
+    # rules out: "use main for the deploy branch, not deploy" rejects no "deploy" from the subject.
+    return frozenset(found - content_tokens(" ".join(rest))) if found else frozenset()
 
 
 @lru_cache(maxsize=65536)

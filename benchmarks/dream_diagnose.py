@@ -1,0 +1,131 @@
+"""Why does a subject end with no live memory holding its current value? A diagnostic.
+
+    .venv/bin/python benchmarks/dream_diagnose.py --records 10000 --generator 2 [--show 5]
+
+Generates the same history as dream_bench.py (same seed), folds it (no files written), and for
+each subject whose current value is in no live memory follows the record that last stated that
+value: what the fold decided about it (create / merge / supersede / reject), and what later
+happened to the memory it went into (superseded by which statement, retired why). Prints a count
+per cause and a few examples of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dream_histories import generate  # noqa: E402
+
+from kairos.dream.consolidate import fold  # noqa: E402
+from kairos.dream.run import read_records  # noqa: E402
+from kairos.dream.text import content_tokens  # noqa: E402
+from kairos.store import Store  # noqa: E402
+
+_WORDS = re.compile(r"[\w.\-]*\w")
+
+
+def words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.lower()))
+
+
+def subject_of(text: str, subjects: list[str]) -> str | None:
+    toks = content_tokens(text)
+    hits = [s for s in subjects if content_tokens(s) <= toks]
+    return max(hits, key=len) if hits else None
+
+
+def diagnose(n: int, seed: int, version: int, show: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        root.mkdir()
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        os.environ["KAIROS_HOME"] = str(Path(tmp) / "home")
+        store = Store(root, device="bench", fsync=False)
+        store.init()
+        truth = generate(store.journal, n, seed=seed, version=version)
+        records = sorted(read_records(store.journal, []), key=lambda r: r.id)
+    by_index = {i: r for i, r in enumerate(records)}
+    f = fold(records)
+    subjects = list(truth.current)
+    # decisions in fold order, by the record they were about (last id they rest on)
+    about: dict[str, list] = defaultdict(list)
+    by_name: dict[str, list] = defaultdict(list)
+    for d in f.decisions:
+        if d.rests_on:
+            about[d.rests_on[-1]].append(d)
+        by_name[d.name].append(d)
+    live = [s for s in f.active()]
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for subject, value in truth.current.items():
+        stoks = content_tokens(subject)
+        holding = [s for s in live if stoks <= content_tokens(s.text) and value.lower() in words(s.text)]
+        if holding:
+            continue
+        last = [fct for fct in truth.facts if fct[1] == subject and fct[2] == value]
+        idx, _, _, what = last[-1]
+        rec = by_index[idx]
+        lines = [f"subject {subject!r} = {value!r}; last stated by {what} [{rec.provenance}] {rec.text!r}"]
+        ds = about.get(rec.id, [])
+        if not ds:
+            cause = "no decision (statement not captured)"
+        else:
+            d = ds[0]
+            lines.append(f"  fold: {d.action} {d.name}: {d.reason}")
+            if d.action == "reject":
+                cause = f"rejected ({d.reason[:60]})"
+                lines.append(f"  kept: {d.detail.get('kept')!r}")
+            else:
+                slot = f.by_name(d.name)
+                later = [x for x in by_name[d.name] if f.decisions.index(x) > f.decisions.index(d)]
+                if slot is None:
+                    cause = "slot missing"
+                elif slot.status == "retired":
+                    cause = "memory retired: " + re.sub(r"\(.*", "", slot.retired_reason)[:50]
+                    lines.append(f"  retired: {slot.retired_reason}")
+                elif value.lower() in words(slot.text):
+                    cause = "live memory holds the value but not the subject's words"
+                    lines.append(f"  now: {slot.text!r}")
+                else:
+                    sup = [x for x in later if x.action in ("supersede",)]
+                    if sup:
+                        new = str(sup[0].detail.get("new", ""))
+                        other = subject_of(new, subjects)
+                        cause = ("superseded by another subject" if other != subject
+                                 else "superseded by an older value?") if other else "superseded by ?"
+                        lines.append(f"  then superseded by {new!r} (subject {other!r}): {sup[0].reason}")
+                    elif d.action == "merge":
+                        cause = "merged into a memory holding another value"
+                    else:
+                        cause = "memory holds another value"
+                    lines.append(f"  now: {slot.text!r}")
+        causes[cause] += 1
+        examples[cause].append("\n".join(lines))
+    print(f"v{version} {n} records: {sum(causes.values())} subjects lost of {len(subjects)}")
+    for cause, k in causes.most_common():
+        print(f"{k:4d}  {cause}")
+        for ex in examples[cause][:show]:
+            print("      " + ex.replace("\n", "\n      "))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--generator", type=int, nargs="+", default=[2], choices=[1, 2])
+    ap.add_argument("--show", type=int, default=3)
+    args = ap.parse_args()
+    for v in args.generator:
+        diagnose(args.records, args.seed, v, args.show)
+
+
+if __name__ == "__main__":
+    main()
