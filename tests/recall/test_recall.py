@@ -236,6 +236,7 @@ def test_tense_and_values_are_read_generally() -> None:
     assert tense("Which queue runs the jobs these days?") == "present"
     assert tense("What did the jobs run on originally?") == "past"
     assert tense("What did Caroline paint?") == "neutral"
+    assert tense("Which formatter do we use?") == "present"  # the team's own setup, no tense word
     assert not says_tense("What did Caroline paint in May 2023?")  # a date is not a state question
     assert "today" not in without_tense_words("Which CI checks pull requests today?")
     assert values("user: Background work is processed by Celery workers.") == {"celery"}

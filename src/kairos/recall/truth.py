@@ -51,16 +51,22 @@ _TENSE_WORDS = re.compile(
     r"previously|formerly|earlier|at first|in the beginning|at the start|back then|used to)\b", re.I)
 
 
+# "which tool do we use", "how do I install": the team asking about its own present setup.
+_OUR_PRESENT = re.compile(r"\b(?:do|does|are|is|should|can|must) (?:we|i|our|us|my)\b|"
+                          r"\bwe (?:use|run|rely|have|deploy|ship|keep|store|tag|cut)\b", re.I)
+
+
 def tense(query: str) -> str:
     """'past', 'present' (the question says so: "now", "currently"...) or 'neutral'."""
     if is_past_question(query):
         return "past"
-    return "present" if _PRESENT.search(query) else "neutral"
+    return "present" if _PRESENT.search(query) or _OUR_PRESENT.search(query) else "neutral"
 
 
 def says_tense(query: str) -> bool:
-    """The question names its tense in words ("now", "originally"), not only through a date."""
-    return bool(_TENSE_WORDS.search(query))
+    """The question names its tense in words ("now", "originally") or asks, in the present,
+    about the team's own setup ("which tool do we use") -- not only through a date."""
+    return bool(_TENSE_WORDS.search(query) or _OUR_PRESENT.search(query))
 
 
 def without_tense_words(query: str) -> str:
