@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "install": "kairos.cli.integration_cmds:install",
     "doctor": "kairos.cli.integration_cmds:doctor",
     "mcp": "kairos.cli.integration_cmds:mcp",
+    "daemon": "kairos.cli.daemon_cmds:daemon",
 }
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["HARD_CAP_CHARS", "Injection", "estimate_tokens", "memory_prompt", "prompt_context",
+__all__ = ["HARD_CAP_CHARS", "Injection", "answered", "estimate_tokens", "memory_prompt", "prompt_context",
            "relevant_terms"]
 
 HARD_CAP_CHARS = 9_500
@@ -59,43 +60,44 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _hit_line(h: Any) -> str:
-    label = h.id if h.kind == "record" else (h.id.split("/", 1)[-1])
-    when = (h.date or "")[:10]
-    head = f"- [{h.type or h.record_kind or h.kind} · {when} · {label}] " if when else \
-        f"- [{h.type or h.kind} · {label}] "
-    line = head + _clip(" ".join(h.text.split()), MAX_HIT_CHARS)
-    if h.stale:
-        line += f"\n  ⚠ possibly stale: {h.why_stale} — check the code before relying on it"
+def _hit_line(h: dict[str, Any]) -> str:
+    """One hit (a dict in ``kairos recall --json``'s shape) as one provenance-tagged line."""
+    hid = str(h.get("id", ""))
+    label = hid if h.get("kind") == "record" else hid.split("/", 1)[-1]
+    when = (h.get("date") or "")[:10]
+    kind = h.get("type") or h.get("record_kind") or h.get("kind")
+    head = f"- [{kind} · {when} · {label}] " if when else f"- [{h.get('type') or h.get('kind')} · {label}] "
+    line = head + _clip(" ".join(str(h.get("text", "")).split()), MAX_HIT_CHARS)
+    if h.get("stale"):
+        line += f"\n  ⚠ possibly stale: {h.get('why_stale')} — check the code before relying on it"
     return line
 
 
-def prompt_context(k: Any, prompt: str, *, budget_tokens: int = 2000, exclude_ids: set[str] = frozenset(),
-                   session_id: str = "", k_hits: int = 12) -> Injection | None:
+def answered(answered_by: str, note: str = "") -> str:
+    """Which recall answered, told to the model and the user: "answered by lexical; semantic daemon starting"."""
+    return f"answered by {answered_by}" + (f"; {note}" if note else "")
+
+
+def prompt_context(hits: list[dict[str, Any]], prompt: str, *, budget_tokens: int = 2000,
+                   exclude_ids: set[str] = frozenset(), how: str = "") -> Injection | None:
     """Memories and past records relevant to ``prompt``, within ``budget_tokens``.
 
-    A hit must share enough content words with the prompt (at least two, or the only
-    one a short prompt has) to be shown: on a large store almost any word matches
-    something, and noise costs the model attention. Hits from the current session
-    (already in the conversation) and hits already injected are skipped.
+    ``hits`` come from recall (the daemon, or the lexical fallback) with the current
+    session's own records already left out (they are in the conversation). A hit must
+    share enough content words with the prompt (at least two, or the only one a short
+    prompt has) to be shown: on a large store almost any word matches something, and
+    noise costs the model attention. Hits already injected are skipped. ``how`` says
+    which recall answered; it goes in the header.
     """
     q = relevant_terms(prompt)
     if not q:
         return None
-    result = k.recall(prompt, k_hits)
-    hits = [h for h in result.results if h.id not in exclude_ids]
-    if session_id and hits:
-        marks = ",".join("?" * len(hits))
-        same = {r[0] for r in k.index.db.execute(
-            f"SELECT rowid FROM docs WHERE session=? AND rowid IN ({marks})",
-            (session_id, *[h.rowid for h in hits]))}
-        hits = [h for h in hits if h.rowid not in same]
     need = min(2, len(q))
-    hits = [h for h in hits if _overlap(q, h.text) >= need]
+    hits = [h for h in hits if h.get("id") not in exclude_ids and _overlap(q, str(h.get("text", ""))) >= need]
     if not hits:
         return None
-    head = ("[kairos memory: recalled for this prompt; provenance in brackets; "
-            "`kairos show <id>` or the MCP tool `read` gives the full entry]")
+    head = ("[kairos memory: recalled for this prompt" + (f" ({how})" if how else "")
+            + "; provenance in brackets; `kairos show <id>` or the MCP tool `read` gives the full entry]")
     budget_chars = min(budget_tokens * CHARS_PER_TOKEN, HARD_CAP_CHARS)
     lines, ids, size = [head], [], len(head)
     for h in hits:
@@ -103,7 +105,7 @@ def prompt_context(k: Any, prompt: str, *, budget_tokens: int = 2000, exclude_id
         if size + len(line) + 1 > budget_chars:
             continue
         lines.append(line)
-        ids.append(h.id)
+        ids.append(str(h["id"]))
         size += len(line) + 1
     if not ids:
         return None
@@ -146,17 +148,21 @@ def _index_section(mdir: Path, label: str) -> str:
     return f"## {label}\n" + "\n".join(lines)
 
 
+TopicSource = Callable[[str, int], "tuple[list[dict[str, Any]], str]"]
+
+
 def memory_prompt(k: Any, *, session_id: str = "", budget_chars: int = HARD_CAP_CHARS,
-                  topics: int = 3, ledger: str = "") -> Injection | None:
+                  topics: int = 3, ledger: str = "", topic_hits: TopicSource | None = None) -> Injection | None:
     """The SessionStart prompt: every scope's MEMORY.md, then the few most relevant topics.
 
-    Relevance at session start has no prompt to go by, so the query is the current
-    branch and the previous session's goal; without either, the most recently
-    updated memories are taken. ``ledger`` (after a compaction) comes first: it is
-    what the session must not lose.
+    ``k`` is a ``Store`` (or anything with a ``.store``). Relevance at session start
+    has no prompt to go by, so the query is the current branch and the previous
+    session's goal; ``topic_hits(query, n)`` returns the hits and which recall
+    answered (without a query it returns the most recently updated memories).
+    ``ledger`` (after a compaction) comes first: it is what the session must not lose.
     """
     budget_chars = min(budget_chars, HARD_CAP_CHARS)
-    store = k.store
+    store = getattr(k, "store", k)
     parts: list[str] = []
     if ledger:
         parts.append(ledger)
@@ -170,15 +176,15 @@ def memory_prompt(k: Any, *, session_id: str = "", budget_chars: int = HARD_CAP_
         if sec:
             sections.append(sec)
     ids: list[str] = []
-    if len(sections) > 1 or topics:
+    if topics > 0 and topic_hits is not None:
         query = " ".join(x for x in (_git_branch(store.project.root), _last_goal(store.state_dir, session_id))
                          if x)
-        hits = _topic_hits(k, query, topics)
+        hits, how = topic_hits(query, topics)
         if hits:
-            sections.append("## Relevant topics")
-            for h in hits:
+            sections.append(f"## Relevant topics ({how})" if how else "## Relevant topics")
+            for h in hits[:topics]:
                 sections.append(_hit_line(h))
-                ids.append(h.id)
+                ids.append(str(h["id"]))
     if len(sections) == 1 and not parts:
         return None
     if len(sections) > 1:
@@ -187,42 +193,3 @@ def memory_prompt(k: Any, *, session_id: str = "", budget_chars: int = HARD_CAP_
     if len(text) > budget_chars:
         text = text[: budget_chars - 60].rsplit("\n", 1)[0] + "\n- … (cut to fit; `kairos memory list`)"
     return Injection(text, ids, estimate_tokens(text))
-
-
-def _flag_stale(h: Any, store_root: Path) -> None:
-    from kairos.memory import Anchor, check_anchor
-
-    reasons = []
-    for a in h.anchors:
-        anchor = Anchor.from_dict(a)
-        st = check_anchor(store_root, anchor) if anchor is not None else None
-        if st is not None and st.stale and st.why:
-            reasons.append(st.why)
-    if reasons:
-        h.stale, h.why_stale = True, "; ".join(reasons)
-
-
-def _topic_hits(k: Any, query: str, n: int) -> list[Any]:
-    if n <= 0:
-        return []
-    if query.strip():
-        res = k.recall(query, n * 3, types=None)
-        hits = [h for h in res.results if h.kind == "memory"]
-        if hits:
-            return hits[:n]
-    from kairos.recall import Hit
-
-    k.index.refresh()
-    rows = k.index.db.execute(
-        "SELECT rowid, * FROM docs WHERE kind='memory' AND status='active' ORDER BY date DESC LIMIT ?",
-        (n,))
-    cols = [c[0] for c in rows.description]
-    out = []
-    for row in rows.fetchall():
-        d = dict(zip(cols, row))
-        h = Hit(id=d["id"], kind="memory", type=d.get("type"), text=d["text"], score=0.0,
-                date=d.get("date"), sources=json.loads(d.get("sources") or "[]"),
-                anchors=json.loads(d.get("anchors") or "[]"), scope=d.get("scope"), rowid=d["rowid"])
-        _flag_stale(h, store_root=k.store.project.root)
-        out.append(h)
-    return out

@@ -25,20 +25,28 @@ __all__ = ["EVENT_HANDLERS"]
 DEFAULTS = {"prompt_budget_tokens": 2000, "session_start_chars": 9500, "session_start_topics": 3,
             "note_every_turns": 10, "capture_prompts": True, "observe_tools": True}
 MAX_PROMPT_CHARS = 100_000
+K_HITS = 12
 
 
-def _kairos(inp: HookInput) -> Any:
-    from kairos.api import Kairos
+def _store(inp: HookInput) -> Any:
+    """The project's store (paths and journal), without the recall stack: the hook stays light."""
+    from kairos.store import Store
 
     cwd = inp.cwd if inp.cwd and os.path.isdir(inp.cwd) else None
-    return Kairos(cwd)
+    store = Store(cwd)
+    store.init()
+    return store
 
 
-def _settings(k: Any) -> dict[str, Any]:
+def _settings(store: Any) -> dict[str, Any]:
     cfg = dict(DEFAULTS)
-    section = k.config.get("claude_code")
-    if isinstance(section, dict):
-        cfg.update({key: v for key, v in section.items() if key in DEFAULTS})
+    files = (store.home / "config.toml", store.project.root / ".kairos" / "config.toml")
+    if any(f.exists() for f in files):  # tomllib costs ~10 ms; most homes have no config file
+        from kairos.config import load_config
+
+        section = load_config(store.home, store.project.root).get("claude_code")
+        if isinstance(section, dict):
+            cfg.update({key: v for key, v in section.items() if key in DEFAULTS})
     return cfg
 
 
@@ -46,10 +54,11 @@ def _context(event: str, text: str) -> dict[str, Any]:
     return {"hookSpecificOutput": {"hookEventName": event, "additionalContext": text}}
 
 
-def _served(k: Any, inp: HookInput, ids: list[str], event: str, tokens: int) -> None:
-    k.journal.append("recall-use", f"{event}: served {len(ids)} memories ({tokens} tokens)",
+def _served(store: Any, inp: HookInput, ids: list[str], event: str, tokens: int, how: str) -> None:
+    store.journal.append("recall-use", f"{event}: served {len(ids)} memories ({tokens} tokens)",
                      session=inp.session_id or None, provenance="system",
-                     meta={"ids": ids, "event": event, "tokens": tokens, "source": "claude-code"})
+                     meta={"ids": ids, "event": event, "tokens": tokens, "source": "claude-code",
+                               "answered_by": how})
 
 
 # --------------------------------------------------------------------------- SessionStart
@@ -74,26 +83,33 @@ def survival_text(st: SessionState) -> str:
 
 def session_start(payload: dict[str, Any]) -> dict[str, Any] | None:
     from kairos.integrations.claude_code.context import memory_prompt
+    from kairos.integrations.claude_code.recall_source import topic_hits
 
     inp = HookInput.from_payload(payload)
-    k = _kairos(inp)
-    cfg = _settings(k)
-    st = SessionState.load(k.store.state_dir, inp.session_id)
+    store = _store(inp)
+    cfg = _settings(store)
+    st = SessionState.load(store.state_dir, inp.session_id)
     ledger = ""
     if inp.source in ("compact", "clear"):
         st.injected = []  # the context that held them is gone
     if inp.source == "compact":
         ledger = survival_text(st)
         st.compactions += 1
-    inj = memory_prompt(k, session_id=inp.session_id, budget_chars=int(cfg["session_start_chars"]),
-                        topics=int(cfg["session_start_topics"]), ledger=ledger)
+    how = [""]
+
+    def topics(query: str, n: int) -> tuple[list[dict[str, Any]], str]:
+        hits, how[0] = topic_hits(store, query, n)
+        return hits, how[0]
+
+    inj = memory_prompt(store, session_id=inp.session_id, budget_chars=int(cfg["session_start_chars"]),
+                        topics=int(cfg["session_start_topics"]), ledger=ledger, topic_hits=topics)
     if inj is not None:
         st.injected += [i for i in inj.ids if i not in st.injected]
     st.save()
     if inj is None:
         return None
     if inj.ids:
-        _served(k, inp, inj.ids, "SessionStart", inj.tokens)
+        _served(store, inp, inj.ids, "SessionStart", inj.tokens, how[0])
     return _context("SessionStart", inj.text)
 
 
@@ -106,19 +122,24 @@ def user_prompt_submit(payload: dict[str, Any]) -> dict[str, Any] | None:
     dream here would cost the hook ~60 ms of its 150 ms budget.
     """
     from kairos.integrations.claude_code.context import prompt_context, relevant_terms
+    from kairos.integrations.claude_code.recall_source import recall_hits
 
     inp = HookInput.from_payload(payload)
     prompt = inp.prompt.strip()
     if not prompt:
         return None
-    k = _kairos(inp)
-    cfg = _settings(k)
-    st = SessionState.load(k.store.state_dir, inp.session_id)
-    inj = prompt_context(k, prompt, budget_tokens=int(cfg["prompt_budget_tokens"]),
-                         exclude_ids=set(st.injected), session_id=inp.session_id)
+    store = _store(inp)
+    cfg = _settings(store)
+    st = SessionState.load(store.state_dir, inp.session_id)
+    inj, how = None, ""
+    if relevant_terms(prompt):
+        hits, how = recall_hits(store, prompt, K_HITS, exclude_session=inp.session_id,
+                                event="UserPromptSubmit")
+        inj = prompt_context(hits, prompt, budget_tokens=int(cfg["prompt_budget_tokens"]),
+                             exclude_ids=set(st.injected), how=how)
     st.turns += 1
     if cfg["capture_prompts"]:
-        k.journal.append("observation", prompt[:MAX_PROMPT_CHARS], session=inp.session_id or None,
+        store.journal.append("observation", prompt[:MAX_PROMPT_CHARS], session=inp.session_id or None,
                          provenance="user", meta={"source": "claude-code", "event": "UserPromptSubmit",
                                                   "speaker": "user"})
     if not prompt.startswith("/"):
@@ -127,7 +148,7 @@ def user_prompt_submit(payload: dict[str, Any]) -> dict[str, Any] | None:
             st.goal = " ".join(prompt.split())[:500]
     if inj is not None:
         st.injected += inj.ids
-        _served(k, inp, inj.ids, "UserPromptSubmit", inj.tokens)
+        _served(store, inp, inj.ids, "UserPromptSubmit", inj.tokens, how)
     st.save()
     return _context("UserPromptSubmit", inj.text) if inj is not None else None
 
@@ -142,22 +163,22 @@ def post_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
     obs = describe(inp.tool_name, inp.tool_input, inp.tool_response, inp.error, inp.cwd)
     if obs is None:
         return None
-    k = _kairos(inp)
-    if not _settings(k)["observe_tools"]:
+    store = _store(inp)
+    if not _settings(store)["observe_tools"]:
         return None
     if inp.agent_id:
         obs.meta["agent_id"] = inp.agent_id
-    k.journal.append("observation", obs.text, session=inp.session_id or None, provenance="tool",
+    store.journal.append("observation", obs.text, session=inp.session_id or None, provenance="tool",
                      meta=obs.meta)
     return None
 
 
 # --------------------------------------------------------------------------- notes and dream
-def _note(k: Any, inp: HookInput, st: SessionState, reason: str) -> None:
+def _note(store: Any, inp: HookInput, st: SessionState, reason: str) -> None:
     from kairos.integrations.claude_code.services import write_session_note
 
     fallback = survival_text(st).split("\n", 1)[-1] if (st.goal or st.constraints) else ""
-    write_session_note(k.journal, inp.session_id, inp.transcript_path, reason,
+    write_session_note(store.journal, inp.session_id, inp.transcript_path, reason,
                        f"# Session note\n\n{fallback}\n" if fallback else "")
     st.noted_turns = st.turns
 
@@ -179,23 +200,23 @@ def _sift_prompts(st: SessionState) -> None:
                 st.add(st.decisions, str(c.get("text", "")))
 
 
-def _dream(k: Any, inp: HookInput) -> None:
+def _dream(store: Any, inp: HookInput) -> None:
     from kairos.integrations.claude_code.services import maybe_start_dream
 
-    maybe_start_dream(k.store)
+    maybe_start_dream(store)
 
 
 def pre_compact(payload: dict[str, Any]) -> dict[str, Any] | None:
     from kairos.integrations.claude_code.services import compaction_ledger
 
     inp = HookInput.from_payload(payload)
-    k = _kairos(inp)
-    st = SessionState.load(k.store.state_dir, inp.session_id)
+    store = _store(inp)
+    st = SessionState.load(store.state_dir, inp.session_id)
     _sift_prompts(st)
     st.ledger = compaction_ledger(inp.transcript_path)
-    _note(k, inp, st, "pre-compact")
+    _note(store, inp, st, "pre-compact")
     st.save()
-    _dream(k, inp)
+    _dream(store, inp)
     return None
 
 
@@ -203,23 +224,23 @@ def stop(payload: dict[str, Any]) -> dict[str, Any] | None:
     inp = HookInput.from_payload(payload)
     if inp.stop_hook_active or inp.agent_id:
         return None
-    k = _kairos(inp)
-    st = SessionState.load(k.store.state_dir, inp.session_id)
-    if st.turns - st.noted_turns >= int(_settings(k)["note_every_turns"]):
-        _note(k, inp, st, "stop")
+    store = _store(inp)
+    st = SessionState.load(store.state_dir, inp.session_id)
+    if st.turns - st.noted_turns >= int(_settings(store)["note_every_turns"]):
+        _note(store, inp, st, "stop")
         st.save()
-    _dream(k, inp)
+    _dream(store, inp)
     return None
 
 
 def session_end(payload: dict[str, Any]) -> dict[str, Any] | None:
     inp = HookInput.from_payload(payload)
-    k = _kairos(inp)
-    st = SessionState.load(k.store.state_dir, inp.session_id)
+    store = _store(inp)
+    st = SessionState.load(store.state_dir, inp.session_id)
     if st.turns > st.noted_turns or st.turns == 0:
-        _note(k, inp, st, f"session-end:{inp.reason or 'other'}")
+        _note(store, inp, st, f"session-end:{inp.reason or 'other'}")
     st.save()
-    _dream(k, inp)
+    _dream(store, inp)
     return None
 
 
