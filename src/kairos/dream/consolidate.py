@@ -54,6 +54,9 @@ _STATE = re.compile(r"\b(?:currently|right now|at the moment|in progress|wip|tod
                     r"green|broken|this (?:week|sprint)|today|pending|waiting|is down|is up)\b", re.I)
 
 Judge = Callable[[str, str, Verdict], Verdict]
+# texts -> unit row vectors (``kairos.embed``'s static embedder); deterministic, so order-independent
+Embed = Callable[[list[str]], Any]
+SEMANTIC_MIN = 0.8  # cosine at which two statements may be the same subject in other words
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,10 @@ def _same_subject(other: frozenset[str], correction: frozenset[str], strict: boo
     return len(other & correction) >= 0.6 * len(other)
 
 
+def _valued(tokens: frozenset[str], values: set[str]) -> bool:
+    return any(t in values or any(c.isdigit() for c in t) for t in tokens)
+
+
 def _parse_time(iso: str) -> datetime:
     try:
         return datetime.fromisoformat(iso.replace("Z", "+00:00"))
@@ -260,6 +267,8 @@ class _Folder:
     def __init__(self, judge: Judge | None, names_taken: set[str] | None = None):
         self.f = Fold()
         self.judge = judge
+        self.embed: Embed | None = None
+        self._vectors: dict[str, Any] = {}
         self.postings: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}        # name -> slot key (active or not)
         self.source_to_slot: dict[str, str] = {}
@@ -392,7 +401,7 @@ class _Folder:
         self._decide("supersede", slot.name, reason, [*slot.sources[-3:], rec.id],
                      old=slot.text, new=st.text, valid_from=slot.valid_from, valid_to=rec.time)
         self._narrow_core(slot, st.text)
-        self._learn_subject(slot, st.text)
+        self._learn_subject(slot, slot.text, st.text)
         slot.text = st.text
         slot.description = st.description or _describe(st.text)
         old_type = slot.type
@@ -438,9 +447,13 @@ class _Folder:
         """Does ``text`` assert a word known as a value that the memory does not say?"""
         return bool((asserted_tokens(text) - content_tokens(slot.text)) & self.value_words)
 
-    def _learn_subject(self, slot: Slot, text: str) -> None:
-        """After a value change: a core the new statement fully restates is the subject."""
-        if slot.core and slot.core <= asserted_tokens(text) and slot.core != asserted_tokens(text):
+    def _learn_subject(self, slot: Slot, old: str, text: str) -> None:
+        """After a change that dropped a known value: a core the new statement fully restates is
+        the subject. (A change that dropped no known value may be a paraphrase judged a change, or
+        a change across subjects: it teaches nothing.)"""
+        b = asserted_tokens(text)
+        if slot.core and slot.core <= b and slot.core != b and \
+                (asserted_tokens(old) - b) & self.value_words:
             self.subject_words |= slot.core - self.value_words
 
     def _core_verdict(self, slot: Slot, text: str) -> Verdict | None:
@@ -551,12 +564,15 @@ class _Folder:
         # 4. Compare with related active memories.
         best: tuple[int, float, str, Slot, Verdict] | None = None
         matched: list[tuple[Slot, Verdict]] = []
+        unsure: list[Slot] = []
         for slot in self._related(st.text):
             v = self._core_verdict(slot, st.text) or compare(slot.text, st.text)
             if v.relation == "ambiguous" and self.judge is not None:
                 v = self.judge(slot.text, st.text, v)
             rank = {"duplicate": 0, "contradiction": 1}.get(v.relation)
             if rank is None or self._other_subject(slot, st.text):
+                if slot.type == st.type:
+                    unsure.append(slot)
                 continue
             if rank == 0 and self._brings_value(slot, st.text):
                 continue  # not a restatement; unsure it is a change: keep both
@@ -564,6 +580,8 @@ class _Folder:
             cand = (rank, -v.similarity, slot.key, slot, v)
             if best is None or cand[:3] < best[:3]:
                 best = cand
+        if best is None and self.embed is not None and unsure:
+            best = self._semantic_match(st, unsure)
         if best is None:
             slot = self._open(st)
             self._decide("create", slot.name, f"new {st.type} memory from a {st.signal}",
@@ -582,6 +600,39 @@ class _Folder:
             self._replace(slot, st, f"superseded by a newer statement ({v.why})")
         self._heal(slot, st, [m for m in matched if m[0] is not slot])
 
+    def _vector(self, text: str) -> Any:
+        vec = self._vectors.get(text)
+        if vec is None:
+            vec = self._vectors[text] = self.embed([text])[0]  # type: ignore[misc]
+        return vec
+
+    def _semantic_match(self, st: Statement, unsure: list[Slot]
+                        ) -> tuple[int, float, str, Slot, Verdict] | None:
+        """The word rules saw no relation; the embedder may see the same subject reworded
+        ("db" for "database"). Similarity alone never supersedes: the pair must also share part
+        of the subject (two words or more, none of the memory's subject words missing) and differ
+        in a value (words on each side, and on one side a word the history knows as a value,
+        or a number)."""
+        b = asserted_tokens(st.text)
+        new_vec = self._vector(st.text)
+        best = None
+        for slot in unsure:
+            a = asserted_tokens(slot.text)
+            gone, new = a - b, b - a
+            if len(a & b) < 2 or not gone or not new or len(new) > 4 or len(gone) > 4 or \
+                    self._other_subject(slot, st.text) or \
+                    not (_valued(gone, self.value_words) or _valued(new, self.value_words)):
+                continue
+            sim = float(self._vector(slot.text) @ new_vec)
+            if sim < SEMANTIC_MIN:
+                continue
+            cand = (1, -sim, slot.key, slot, Verdict(
+                "contradiction", sim, f"same subject in other words (semantic {sim:.2f}), value changed "
+                f"({', '.join(sorted(gone))} → {', '.join(sorted(new))})"))
+            if best is None or cand[:3] < best[:3]:
+                best = cand
+        return best
+
     def _heal(self, winner: Slot, st: Statement, others: list[tuple[Slot, Verdict]]) -> None:
         """Other live memories the new statement also repeats or contradicts are the same subject
         under a stale or duplicate copy (a change missed earlier): fold them into ``winner``.
@@ -590,6 +641,8 @@ class _Folder:
             if slot.status != "active" or slot.type != winner.type or \
                     self._may_supersede(slot, st) is not None:
                 continue
+            if not winner.core <= content_tokens(slot.text):
+                continue  # it lacks part of the winner's subject: another subject, leave it
             if v.relation == "duplicate":
                 winner.confirmations += slot.confirmations
                 winner.sources = sorted({*winner.sources, *slot.sources})[-50:]
@@ -651,7 +704,7 @@ class _Folder:
 
 
 def fold(records: Iterable[Record], *, now: datetime | None = None, project_root: Path | None = None,
-         judge: Judge | None = None, start: "_Folder | None" = None,
+         judge: Judge | None = None, embed: Embed | None = None, start: "_Folder | None" = None,
          on_folded: "Callable[[_Folder], None] | None" = None) -> Fold:
     """Fold records (any order; they are sorted by id here) into the current memories.
 
@@ -661,6 +714,7 @@ def fold(records: Iterable[Record], *, now: datetime | None = None, project_root
     """
     folder = start if start is not None else _Folder(judge)
     folder.judge = judge
+    folder.embed = embed
     seen: set[str] = set()
     for rec in sorted(records, key=lambda r: r.id):
         if rec.id in seen:  # the same record arriving twice (a synced copy) counts once

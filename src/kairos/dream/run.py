@@ -236,6 +236,20 @@ def _dream_config(config: dict[str, Any] | None) -> dict[str, Any]:
     return dict((config or {}).get("dream", {}))
 
 
+def _semantic(config: dict[str, Any] | None, skipped: list[str]) -> Any:
+    """The static embedder's ``embed`` for same-subject detection (``[dream] semantic``, on by
+    default), or None: then the word rules decide alone, and the report says why."""
+    if not _dream_config(config).get("semantic", True):
+        return None
+    from kairos.embed import EmbedderUnavailable, get_embedder
+    try:
+        embedder = get_embedder("static")
+    except EmbedderUnavailable as exc:
+        skipped.append(f"semantic same-subject detection off: {exc}")
+        return None
+    return embedder.embed if embedder is not None else None
+
+
 def dream(store: Store, *, dry_run: bool = False, now: datetime | None = None,
           config: dict[str, Any] | None = None, provider: Any = None, use_llm: bool = True) -> DreamReport:
     """Consolidate the store's journals into its memory files; see the module docstring."""
@@ -265,7 +279,8 @@ def dream(store: Store, *, dry_run: bool = False, now: datetime | None = None,
         snapshot.update(state_of(folder, last, ids_digest(durable), len(set(durable))))
 
     folded = fold(todo, now=now, project_root=store.project.root if store.project.is_git or
-                  store.project.root.exists() else None, judge=judge, start=start,
+                  store.project.root.exists() else None, judge=judge,
+                  embed=_semantic(config, report.skipped), start=start,
                   on_folded=keep_state)
     report.active = len(folded.active())
     report.retired = len(folded.slots) - report.active
