@@ -106,14 +106,14 @@ def test_internal_failure_is_logged_not_shown(project, kairos_home):
 
 
 def test_hook_path_never_imports_click_rich_yaml_or_dream(project, kairos_home):
-    # numpy is left out of this list on purpose: hybrid recall (kairos.embed) loads it for the
-    # static embedder; see notes/integrations.md.
+    # daemon off (conftest): the in-process lexical fallback; test_daemon.py checks the daemon path
     code = ("import sys, io, json; sys.stdin = io.TextIOWrapper(io.BytesIO(json.dumps("
             f"{{'hook_event_name': 'UserPromptSubmit', 'cwd': {str(project)!r}, 'session_id': 's',"
             "'prompt': 'how do we deploy'}).encode()));"
             "from kairos.cli import main\n"
             "try:\n    main(['hook'])\nexcept SystemExit:\n    pass\n"
-            "bad = [m for m in ('click', 'rich', 'yaml', 'kairos.dream') if m in sys.modules]\n"
+            "bad = [m for m in ('click', 'rich', 'yaml', 'kairos.dream', 'numpy', 'kairos.api', 'kairos.index')"
+            " if m in sys.modules]\n"
             "print(json.dumps(bad), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)
     assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
