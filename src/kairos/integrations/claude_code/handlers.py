@@ -3,6 +3,10 @@
 The dispatcher (``hook.py``) wraps every handler in the one fail-open wrapper,
 so a handler may raise: the session goes on and the error is logged.
 
+Handlers work on the light ``Store`` (paths, journal), never on ``kairos.api``:
+recall comes from the warm daemon, or from the in-process lexical fallback
+when it is down (``recall_source.py``), and what is injected says which.
+
 - SessionStart: the memory prompt (every scope's MEMORY.md and the most relevant
   topics); after a compaction, first what the session must not lose.
 - UserPromptSubmit: recalled memories within the token budget, then the prompt
