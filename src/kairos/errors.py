@@ -10,13 +10,17 @@ fail-open wrapper instead.
     ├── InputError             user-supplied input is unusable (unknown type, bad path, too large)
     │   └── PathOutsideStore   a path escapes the root it is confined to
     ├── StoreError             a store cannot be opened, written, or locked
-    │   └── DiskFullError      the disk refused a write for lack of space
+    │   ├── DiskFullError      the disk refused a write for lack of space
+    │   └── DreamBusy            (kairos.dream) another dream holds the lock
     ├── JournalError           the journal cannot be parsed or appended to
     │   └── JournalCorrupt     a segment fails verification where a repair is not safe
     ├── MemoryFileError        a memory file has malformed frontmatter or breaks its budget
     ├── IndexError_            the derived index is unusable (rebuild it)
     │   └── VectorFileDamaged    (kairos.index) vector sidecar files are inconsistent; re-embedded
     ├── NotFound               a record, memory or tombstone id does not exist
+    ├── DaemonError              (kairos.integrations.daemon_client) the warm recall daemon
+    │   ├── DaemonRunning          one is already running for this home
+    │   └── DaemonUnavailable      none answers; hooks answer lexically instead
     └── ProviderError          an LLM provider failed or answered garbage (callers fall back)
 """
 
