@@ -439,8 +439,8 @@ class _Folder:
         """Is ``text`` about another subject than ``slot``, as far as the history can tell?
         It leaves out part of the memory's established core, or a word known as a subject word."""
         a, b = asserted_tokens(slot.text), asserted_tokens(text)
-        if slot.core and slot.core != a and not slot.core <= b:
-            return True
+        if slot.core and slot.core != a and (slot.core - b) - self.value_words:
+            return True  # (a core that kept an old value, a word known as a value, still matches)
         return bool((a - b) & self.subject_words - self.value_words)
 
     def _brings_value(self, slot: Slot, text: str) -> bool:
