@@ -107,14 +107,15 @@ def _uncertain_only(d: Decision) -> bool:
 
 def _llm_review(d: Decision, call: Any, session: Any, policy: Any) -> Decision | None:
     """Ask an LLM about a merely-uncertain call, showing it only trusted text."""
-    try:
-        from kairos.llm import get_provider  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    from pathlib import Path
+
+    from kairos.config import load_config
     from kairos.errors import KairosError
+    from kairos.llm import get_provider
+    from kairos.store import kairos_home
 
     try:
-        provider = get_provider()
+        provider = get_provider(load_config(kairos_home(), Path(call.cwd)))
         if provider is None:
             return None
         system = ("You review one shell command for a coding agent. Answer ALLOW only if it is clearly a "
