@@ -21,6 +21,7 @@ import numpy as np
 
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
+from kairos.index.subjects import announces_change, concept_keys, values
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryDir, MemoryFile
@@ -42,6 +43,8 @@ _RECALLABLE_SQL = "('active', 'superseded')"
 # so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
 COMMON_SHARE = 0.5
 POSTINGS_BUDGET = 10_000
+# How many earlier records of the same subject a change announcement may supersede.
+SUPERSEDE_LOOKBACK = 50
 
 _STOP = frozenset("""a about above after again against all am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has
@@ -86,6 +89,16 @@ def fts_query(text: str, max_terms: int = 32) -> str | None:
     return " OR ".join(f'"{t}"' for t in seen)
 
 
+def _value_words(text: str) -> set[str]:
+    """What a statement names: its values, else its content words outside the subject vocabulary."""
+    found = values(text)
+    if found:
+        return found
+    body = re.sub(r"^\s*[\w .'-]{1,40}:\s+", "", text, count=1)
+    return {w for w in content_words(body, 64) if not concept_keys(w) and not announces_change(w)
+            and not w.isdigit()}
+
+
 def date_keys(date: str | None) -> str:
     """Words for a date, so "in May 2023" finds what was said then: '2023-05-08 May 2023'."""
     if not date or not re.match(r"\d{4}-\d{2}", date):
@@ -127,7 +140,8 @@ class Index:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            migrate(db)
+            if "005_subjects" in migrate(db):
+                self._backfill_subjects(db)
             return db
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"the index at {self.path} is unusable ({exc}); "
@@ -245,8 +259,63 @@ class Index:
                  prev_text[:CONTEXT_CHARS], prev_row))
             if cur.rowcount and prev_row is not None:
                 self.db.execute("UPDATE docs SET next_row=? WHERE rowid=?", (cur.lastrowid, prev_row))
+            if cur.rowcount and status == "active":
+                self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
             n += 1
         return n
+
+    # --------------------------------------------------------------- subjects
+    @staticmethod
+    def _note_subject(db: sqlite3.Connection, row: int, text: str, project: str | None, date: str | None) -> None:
+        """Store the record's subject keys; a record announcing a change of a value marks the older
+        records of its subjects that named other values ``superseded_by`` it."""
+        keys = concept_keys(text)
+        if not keys:
+            return
+        db.execute("UPDATE docs SET subject=? WHERE rowid=?", (" ".join(keys), row))
+        db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)", [(k, row, project) for k in keys])
+        if not announces_change(text):
+            return
+        new = _value_words(text)
+        if not new:
+            return
+        marks = ",".join("?" * len(keys))
+        older = db.execute(
+            f"SELECT DISTINCT d.rowid, d.text, d.date FROM doc_subjects s JOIN docs d ON d.rowid = s.row"
+            f" WHERE s.key IN ({marks}) AND s.project IS ? AND s.row < ? AND d.superseded_by IS NULL"
+            f" AND d.status = 'active' ORDER BY s.row DESC LIMIT {SUPERSEDE_LOOKBACK}",
+            (*keys, project, row)).fetchall()
+        for orow, otext, odate in older:
+            if (odate or "") >= (date or ""):
+                continue  # said at the same time (or later): not a change of fact
+            old = _value_words(otext)
+            if old and new - old:
+                db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+
+    def _backfill_subjects(self, db: sqlite3.Connection) -> None:
+        """Subject keys and supersession for an index built before they existed."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for row, text, project, date in db.execute(
+                    "SELECT rowid, text, project, date FROM docs WHERE kind='record' AND status='active'"
+                    " ORDER BY rowid").fetchall():
+                self._note_subject(db, row, text, project, date)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def predecessors(self, rowids: Iterable[int]) -> dict[int, list[int]]:
+        """For each document, the older ones it superseded."""
+        ids = list(rowids)
+        out: dict[int, list[int]] = {}
+        if not ids:
+            return out
+        marks = ",".join("?" * len(ids))
+        for row, by in self.db.execute(f"SELECT rowid, superseded_by FROM docs WHERE superseded_by IN ({marks})"
+                                       f" AND status IN {_RECALLABLE_SQL}", ids):
+            out.setdefault(by, []).append(row)
+        return out
 
     def _is_tombstoned(self, target: str) -> bool:
         return self.db.execute("SELECT 1 FROM tombstones WHERE target=?", (target,)).fetchone() is not None

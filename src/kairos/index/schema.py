@@ -86,12 +86,23 @@ _M004_NEIGHBOURS = """
     CREATE VIRTUAL TABLE docs_vocab USING fts5vocab(docs_fts, 'row');
 """
 
+_M005_SUBJECTS = """
+    -- What a record is about (subject keys, index/subjects.py) and which newer record replaced
+    -- it: derived from the text, recomputed by a rebuild (and by Index on first open after this).
+    ALTER TABLE docs ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+    ALTER TABLE docs ADD COLUMN superseded_by INTEGER;
+    CREATE INDEX docs_superseded_by ON docs(superseded_by);
+    CREATE TABLE doc_subjects(key TEXT NOT NULL, row INTEGER NOT NULL, project TEXT, PRIMARY KEY(key, row));
+    CREATE INDEX doc_subjects_key ON doc_subjects(key, project, row);
+"""
+
 # Ordered and named; never edit one that has shipped, add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", _M001_INITIAL),
     ("002_vector_state", _M002_VECTOR_STATE),
     ("003_context", _M003_CONTEXT),
     ("004_neighbours", _M004_NEIGHBOURS),
+    ("005_subjects", _M005_SUBJECTS),
 ]
 
 

@@ -1,21 +1,29 @@
-"""What a statement names: the concrete values a fact about a subject is made of.
+"""What a statement is about and what it names: subject keys and values.
 
-A statement of state names a value -- a product or service ("Celery", "GitHub
-Actions"), a path ("src/shop/retry.py", "/api/v2"), a host or URL
-("grafana.internal/d/x"), an identifier (``make ship-x``, ``test_dates``), a
-version. Small talk ("running the tests again") names none. Recall uses this
-twice for questions about a state that changes: a statement naming a value
-answers "which/where ... now" better than one that names none, and two
-statements naming the same value are about the same subject (the one that
-announces a change is the newer truth). Cheap regular expressions only: this
-runs on the hook path, over the few dozen best hits.
+A statement of state names a *value* -- a product or service ("Celery",
+"GitHub Actions"), a path ("src/shop/retry.py", "/api/v2"), a host or URL, an
+identifier (``make ship-x``), a version. Small talk ("running the tests
+again") names none. Its *subject* is the software concept it talks about,
+read through a small table of general software vocabulary: "background jobs",
+"deferred tasks" and "async work" are all the ``jobs`` subject; "formatter",
+"formatting" and "code style" the ``format`` subject.
+
+The index stores each statement's subject keys and marks an older statement
+``superseded_by`` a newer one that shares a key, announces a change and names
+a value the older did not (derived data: a rebuild recomputes it). Recall uses
+the table to widen a question with the other words of its subjects, at a lower
+weight, and to tell a question about a project's setup ("what is the error
+tracker?") from small talk.
+
+Cheap regular expressions and dictionary look-ups only: this runs on every
+indexed record and on the hook path. It must never fetch or rank anything.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["names_a_value", "values"]
+__all__ = ["CONCEPTS", "announces_change", "concept_keys", "expansion", "names_a_value", "values"]
 
 _SPEAKER = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
 # paths, URLs, hosts, dotted or snake/kebab identifiers, versions, code spans
@@ -38,3 +46,88 @@ def values(text: str) -> set[str]:
 
 def names_a_value(text: str) -> bool:
     return bool(values(text))
+
+
+# General software vocabulary: each subject with the words people use for it. Written as a
+# reference of common engineering terms, not from any benchmark's questions; a word may name
+# one subject only (an ambiguous word is left out rather than joining two subjects).
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "jobs": ("job", "task", "worker", "queue", "background", "deferred", "async", "asynchronous", "enqueue"),
+    "schedule": ("cron", "crontab", "scheduler", "scheduled", "schedule", "periodic", "recurring", "nightly",
+                 "timer"),
+    "database": ("db", "database", "datastore", "data", "storage", "table", "persistence", "persisted", "sql"),
+    "ci": ("ci", "continuous", "integration", "pipeline", "check", "pr", "pull", "build"),
+    "deploy": ("deploy", "deployment", "deployed", "release", "ship", "shipped", "production", "prod",
+               "hosting", "hosted", "rollout", "target"),
+    "format": ("format", "formatter", "formatting", "formatted", "lint", "linter", "style", "reformat"),
+    "api": ("api", "endpoint", "base", "url", "route", "served", "serve", "rooted", "address", "prefix"),
+    "tests": ("test", "testing", "suite", "runner", "unit", "spec", "assertion"),
+    "errors": ("error", "exception", "crash", "stack", "trace", "tracker", "traceback"),
+    "cache": ("cache", "caching", "cached", "memoize", "eviction"),
+    "bundle": ("bundle", "bundler", "bundling", "bundled", "asset", "frontend", "javascript", "browser",
+               "minify"),
+    "secrets": ("secret", "credential", "password", "token", "vault", "key"),
+    "email": ("email", "mail", "mailer", "smtp", "newsletter", "inbox", "e-mail"),
+    "runtime": ("runtime", "interpreter", "version", "jdk", "jvm", "language"),
+    "auth": ("auth", "authentication", "login", "signin", "sso", "identity", "oauth", "sign", "logon"),
+    "logs": ("log", "logging", "aggregation", "aggregated", "syslog"),
+    "metrics": ("metric", "dashboard", "monitoring", "alert", "alerting", "observability", "graph"),
+    "packages": ("package", "dependency", "install", "installed", "lockfile", "pip", "npm", "vendored"),
+    "branch": ("branch", "trunk", "tag", "tagged"),
+    "port": ("port", "listen", "listens", "localhost"),
+    "config": ("config", "configuration", "setting", "env", "environment", "dotenv"),
+    "docs": ("docs", "documentation", "wiki", "readme", "write-up", "writeup"),
+    "issues": ("issue", "ticket", "backlog", "bug", "defect", "triage"),
+    "containers": ("container", "docker", "image", "cluster", "pod", "orchestration", "kubernetes"),
+}
+_WORD_TO_KEY: dict[str, str] = {w: key for key, words in CONCEPTS.items() for w in words}
+_SUFFIXES = ("ies", "es", "s", "ing", "ed", "er", "ers", "ment", "ments")
+
+
+def _key_of(word: str) -> str | None:
+    w = word.lower()
+    if w in _WORD_TO_KEY:
+        return _WORD_TO_KEY[w]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)]
+            for cand in (stem, stem + "e", stem + "y"):
+                if cand in _WORD_TO_KEY:
+                    return _WORD_TO_KEY[cand]
+    return None
+
+
+def concept_keys(text: str) -> list[str]:
+    """The subjects ``text`` talks about, in order of first mention (speaker prefix ignored)."""
+    body = _SPEAKER.sub("", text, count=1)
+    out: list[str] = []
+    for tok in re.findall(r"[A-Za-z][\w-]*", body):
+        key = _key_of(tok)
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
+def expansion(words: list[str]) -> list[str]:
+    """The other words of the subjects ``words`` name, to search for at a lower weight."""
+    have = {w.lower() for w in words}
+    out: list[str] = []
+    for w in words:
+        key = _key_of(w)
+        if key is None:
+            continue
+        for other in CONCEPTS[key]:
+            if other not in have and other not in out:
+                out.append(other)
+    return out
+
+
+# A statement announcing that a fact changed: it is the newer truth of its subject.
+_ANNOUNCES = re.compile(
+    r"\b(now|moved|move|switched|switch|migrated|migration|replaced|replace|instead|no longer|from now on|"
+    r"changed|cut-?over|since this|from today|retired|deprecated|going forward|dropped|adopted|upgraded|"
+    r"bumped|ported|took over|swapped|swap|as of|from (?:this|next|the next) \w+ on|after the (?:upgrade|migration|switch|move))\b", re.I)
+
+
+def announces_change(text: str) -> bool:
+    return bool(_ANNOUNCES.search(text))

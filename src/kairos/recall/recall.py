@@ -40,7 +40,9 @@ from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.index.index import content_words
 from kairos.memory import Anchor, check_anchor
-from kairos.recall.truth import order_by_tense, says_tense, tense, weigh_for_state, without_tense_words
+from kairos.index.subjects import concept_keys, expansion
+from kairos.recall.truth import (asks_about_setup, order_by_tense, says_tense, tense, weigh_for_state,
+                                 without_tense_words)
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
 
@@ -57,6 +59,11 @@ SESSION_WEIGHT = 0.6
 SPEAKER_WEIGHT = 0.5
 RANKED = 60              # the best this many by relevance are ranked in full
 NEIGHBOURS_OF = 50        # the neighbours of this many best candidates become candidates too
+EXPANSION_WEIGHT = 0.5    # the other words of the question's subjects (index/subjects.py), scaled by the best BM25
+CHAIN_PULL = 0.9          # a state question: the successor (present) or predecessor (past) of a hit joins the list
+CHAIN_HOPS = 4
+SUPERSEDED_BY_FACTOR = 0.6  # a record a later one superseded, asked about the present
+PAST_SUPERSEDED_BOOST = 1.25  # ... asked about the past
 
 
 @dataclass
@@ -76,10 +83,12 @@ class Hit:
     record_kind: str | None = None
     status: str = "active"
     rowid: int = 0
+    subject: str = ""  # subject keys (index/subjects.py); internal, like rowid
 
     def public(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("rowid")
+        d.pop("subject")
         d["score"] = round(self.score, 6)
         return d
 
@@ -138,14 +147,25 @@ class Recaller:
         when = tense(query_used)
         # "now", "originally": the question asks about a state that changes (a date alone does not)
         explicit = when if when != "neutral" and says_tense(query_used) else None
+        # "what is the error tracker?": a question about the project's setup asks for its present state
+        state = explicit or ("present" if when != "past" and asks_about_setup(query_used) else None)
         # the tense is read from those words; searched for, they only match small talk
         searched = without_tense_words(query_used) if explicit else query_used
         base: dict[int, float] = {}
         for c in self.index.lexical(searched, max(LEXICAL_POOL, k * 5), where, params):
             base[c.rowid] = c.score
-        if base:
-            top = max(base.values())
-            base = {r: (s / top if top > 0 else 0.0) for r, s in base.items()}
+        top = max(base.values()) if base else 0.0
+        wider = expansion(content_words(searched))
+        if wider:
+            more = self.index.lexical(" ".join(wider), max(LEXICAL_POOL, k * 5), where, params)
+            top_more = max((c.score for c in more), default=0.0)
+            scale = top if top > 0 else top_more
+            if scale > 0:
+                base = {r: s / scale for r, s in base.items()}
+                for c in more:
+                    base[c.rowid] = base.get(c.rowid, 0.0) + EXPANSION_WEIGHT * max(0.0, c.score) / scale
+        elif top > 0:
+            base = {r: s / top for r, s in base.items()}
         answered_by = "lexical"
         dense_of: dict[int, float] = {}
         dense_lookup = None
@@ -196,10 +216,15 @@ class Recaller:
         past = when == "past"
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
-        hits = [self._hit(docs[r], relevance[r], now, past) for r in keep]
+        if state:
+            keep = self._follow_changes(keep, docs, relevance, past, types, project,
+                                        set(concept_keys(query_used)))
+        hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
+                          self._superseded(docs[r], docs)) for r in keep]
         hits = self._dedupe(hits)
-        if explicit:
-            weigh_for_state(hits, explicit, lambda h: h.text)
+        if state:
+            weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()),
+                            set(concept_keys(query_used)))
         if len(hits) > 1:
             qwords = set(content_words(query_used, 64))
             vecs = None
@@ -210,7 +235,7 @@ class Recaller:
                 except KairosError:
                     vecs = None
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
-                           lambda h: h.text, explicit)
+                           lambda h: h.text, state)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
@@ -251,15 +276,54 @@ class Recaller:
             out[r] = max(0.0, s)
         return out
 
+    def _follow_changes(self, keep: list[int], docs: dict[int, dict[str, Any]], relevance: dict[int, float],
+                        past: bool, types: list[str] | None, project: str | None,
+                        about: set[str]) -> list[int]:
+        """A state question: the record that superseded a hit (present), or the one it superseded
+        (past), joins the candidates at nearly the hit's relevance -- the latest statement is found
+        through an earlier one worded like the question, and the first through a later one."""
+        frontier = {r: relevance[r] for r in keep}
+        joined: set[int] = set()
+        for _ in range(CHAIN_HOPS):
+            if not frontier:
+                break
+            if past:
+                links = {(r, p) for r, ps in self.index.predecessors(frontier).items() for p in ps}
+            else:
+                links = {(r, docs[r]["superseded_by"]) for r in frontier
+                         if r in docs and docs[r].get("superseded_by") is not None}
+            docs.update(self.index.docs({o for _, o in links if o not in docs}))
+            nxt: dict[int, float] = {}
+            for r, o in links:
+                if o not in docs or not self._admits(docs[o], types, project):
+                    continue
+                if about and not (about & set(docs[o].get("subject", "").split())):
+                    continue  # a change of another subject than the question's
+                pulled = CHAIN_PULL * frontier[r]
+                if pulled > relevance.get(o, 0.0):
+                    relevance[o] = pulled
+                    nxt[o] = max(nxt.get(o, 0.0), pulled)
+                    joined.add(o)
+            frontier = nxt
+        return sorted(set(keep) | joined, key=relevance.__getitem__, reverse=True)
+
+    @staticmethod
+    def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]]) -> bool:
+        by = d.get("superseded_by")
+        return by is not None and (by not in docs or docs[by].get("status") in ("active", "superseded"))
+
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
         """Dense candidates skip the SQL filters; apply them here."""
         return (d.get("status") in ("active", "superseded") and (not types or d.get("type") in types)
                 and (project is None or d.get("project") == project))
 
-    def _hit(self, d: dict[str, Any], relevance: float, now: datetime, past: bool = False) -> Hit:
+    def _hit(self, d: dict[str, Any], relevance: float, now: datetime, past: bool = False,
+             replaced: bool = False) -> Hit:
         prov = d.get("provenance")
         score = relevance * TRUST.get(prov or "", 0.9)
+        if replaced:  # a state question, and a later record superseded this one (index/subjects.py)
+            score *= PAST_SUPERSEDED_BOOST if past else SUPERSEDED_BY_FACTOR
         if d.get("status") == "superseded" and not past:
             score *= SUPERSEDED_FACTOR
         if d["kind"] == "memory":
@@ -271,7 +335,8 @@ class Recaller:
         return Hit(id=d.get("ext_id") or d["id"], kind=d["kind"], type=d.get("type"), text=d["text"],
                    score=score, date=d.get("date"), sources=json.loads(d.get("sources") or "[]"),
                    provenance=prov, anchors=json.loads(d.get("anchors") or "[]"), scope=d.get("scope"),
-                   record_kind=d.get("rkind"), status=d.get("status") or "active", rowid=d["rowid"])
+                   record_kind=d.get("rkind"), status=d.get("status") or "active", rowid=d["rowid"],
+                   subject=d.get("subject") or "")
 
     @staticmethod
     def _dedupe(hits: list[Hit]) -> list[Hit]:

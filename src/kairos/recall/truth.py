@@ -23,9 +23,9 @@ from typing import Protocol
 
 import numpy as np
 
-from kairos.recall.subjects import names_a_value
+from kairos.index.subjects import announces_change, concept_keys, names_a_value
 
-__all__ = ["says_tense", "weigh_for_state", "is_past_question", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
+__all__ = ["says_tense", "weigh_for_state", "is_past_question", "asks_about_setup", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -62,6 +62,18 @@ _OUR_PRESENT = re.compile(r"\b(?:do|does|are|is|should|can|must) (?:we|i|our|us|
                           r"\bwe (?:use|run|rely|have|deploy|ship|keep|store|tag|cut)\b", re.I)
 
 
+# "what is the test runner", "which bundler does the frontend use", "where are secrets stored",
+# "how are the tests run": a question, in the present, about how the project is set up.
+_SETUP_QUESTION = re.compile(r"^\s*(?:what|which|where|how|who)\b.*\b(?:is|are|does|do|handles?|runs?|"
+                             r"schedules?|sends?|delivers?|holds?|keeps?|stores?|uses?|compiles?|"
+                             r"builds?|executes?|triggers?)\b", re.I | re.S)
+
+
+def asks_about_setup(query: str) -> bool:
+    """A present-tense question about one of the project's software subjects (index/subjects.py)."""
+    return bool(_SETUP_QUESTION.search(query)) and bool(concept_keys(query))
+
+
 def tense(query: str) -> str:
     """'past', 'present' (the question says so: "now", "currently"...) or 'neutral'."""
     if is_past_question(query):
@@ -94,16 +106,26 @@ CHANGE_BOOST = 1.25     # present: a statement announcing a change is the newer 
 PAST_CHANGE_FACTOR = 0.85  # past: it states the new value, not the one asked about
 
 
-def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked], str]) -> None:
+SUBJECT_MISMATCH = 0.75  # the question names a subject; the statement is about others only
+
+
+def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked], str],
+                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None) -> None:
     """For a question about the present or the past, favour statements that name a value, and
-    the announced change (present) or the state before it (past). Neutral questions: untouched."""
+    the announced change (present) or the state before it (past). Neutral questions: untouched.
+    When the question names subjects (``about``), a statement about other subjects only is
+    weighed down, and only a change of the question's subject leads."""
     if when == "neutral":
         return
     for h in hits:
         t = text(h)
+        subj = subject(h) if subject else set()
+        if about and subj and not subj & about:
+            h.score *= SUBJECT_MISMATCH
+            continue
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
-        elif _CHANGE.search(t) and h.status != "superseded":
+        elif announces_change(t) and h.status != "superseded":
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
