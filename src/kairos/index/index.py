@@ -96,7 +96,7 @@ def _value_words(text: str) -> set[str]:
         return found
     body = re.sub(r"^\s*[\w .'-]{1,40}:\s+", "", text, count=1)
     return {w for w in content_words(body, 64) if not concept_keys(w) and not announces_change(w)
-            and not w.isdigit()}
+            and not (w.isdigit() and len(w) < 2)}
 
 
 def date_keys(date: str | None) -> str:

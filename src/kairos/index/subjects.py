@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONCEPTS", "announces_change", "concept_keys", "expansion", "names_a_value", "values"]
+__all__ = ["CONCEPTS", "agent_variants", "announces_change", "concept_keys", "expansion", "fold_phrases",
+           "names_a_value", "values"]
 
 _SPEAKER = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
 # paths, URLs, hosts, dotted or snake/kebab identifiers, versions, code spans
@@ -97,9 +98,33 @@ def _key_of(word: str) -> str | None:
     return None
 
 
+# "log in", "sign-in": one word, so that logging in is not read as logging.
+_PHRASAL = re.compile(r"\b(?:log|logs|logged|logging|sign|signs|signed|signing)[ -](?:in|on)\b", re.I)
+
+
+def fold_phrases(text: str) -> str:
+    return _PHRASAL.sub("login", text)
+
+
+def agent_variants(words: list[str]) -> list[str]:
+    """The verb inside agent nouns the porter stemmer keeps apart ("formatter" -> "format",
+    "scheduler" -> "schedul", "runner" -> "run"), to search for alongside them."""
+    out: list[str] = []
+    for w in words:
+        for suf in ("ers", "er", "ors", "or"):
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                stem = w[: -len(suf)]
+                if len(stem) >= 5 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                    stem = stem[:-1]
+                if stem not in words and stem not in out:
+                    out.append(stem)
+                break
+    return out
+
+
 def concept_keys(text: str) -> list[str]:
     """The subjects ``text`` talks about, in order of first mention (speaker prefix ignored)."""
-    body = _SPEAKER.sub("", text, count=1)
+    body = fold_phrases(_SPEAKER.sub("", text, count=1))
     out: list[str] = []
     for tok in re.findall(r"[A-Za-z][\w-]*", body):
         key = _key_of(tok)

@@ -40,8 +40,8 @@ from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.index.index import content_words
 from kairos.memory import Anchor, check_anchor
-from kairos.index.subjects import concept_keys, expansion
-from kairos.recall.truth import (asks_about_setup, order_by_tense, says_tense, tense, weigh_for_state,
+from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases
+from kairos.recall.truth import (order_by_tense, setup_tense, says_tense, tense, weigh_for_state,
                                  without_tense_words)
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
@@ -148,14 +148,19 @@ class Recaller:
         # "now", "originally": the question asks about a state that changes (a date alone does not)
         explicit = when if when != "neutral" and says_tense(query_used) else None
         # "what is the error tracker?": a question about the project's setup asks for its present state
-        state = explicit or ("present" if when != "past" and asks_about_setup(query_used) else None)
+        state = explicit or setup_tense(query_used)
+        if state == "past":
+            when = "past"
         # the tense is read from those words; searched for, they only match small talk
         searched = without_tense_words(query_used) if explicit else query_used
         base: dict[int, float] = {}
-        for c in self.index.lexical(searched, max(LEXICAL_POOL, k * 5), where, params):
+        qterms = content_words(fold_phrases(searched))
+        agents = agent_variants(qterms)  # "formatter" also searches "format", at full weight
+        lexq = f"{searched} {' '.join(agents)}" if agents else searched
+        for c in self.index.lexical(lexq, max(LEXICAL_POOL, k * 5), where, params):
             base[c.rowid] = c.score
         top = max(base.values()) if base else 0.0
-        wider = expansion(content_words(searched))
+        wider = expansion(qterms)
         if wider:
             more = self.index.lexical(" ".join(wider), max(LEXICAL_POOL, k * 5), where, params)
             top_more = max((c.score for c in more), default=0.0)

@@ -25,7 +25,7 @@ import numpy as np
 
 from kairos.index.subjects import announces_change, concept_keys, names_a_value
 
-__all__ = ["says_tense", "weigh_for_state", "is_past_question", "asks_about_setup", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
+__all__ = ["says_tense", "weigh_for_state", "is_past_question", "asks_about_setup", "setup_tense", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -64,14 +64,30 @@ _OUR_PRESENT = re.compile(r"\b(?:do|does|are|is|should|can|must) (?:we|i|our|us|
 
 # "what is the test runner", "which bundler does the frontend use", "where are secrets stored",
 # "how are the tests run": a question, in the present, about how the project is set up.
-_SETUP_QUESTION = re.compile(r"^\s*(?:what|which|where|how|who)\b.*\b(?:is|are|does|do|handles?|runs?|"
-                             r"schedules?|sends?|delivers?|holds?|keeps?|stores?|uses?|compiles?|"
-                             r"builds?|executes?|triggers?)\b", re.I | re.S)
+_SETUP_QUESTION = re.compile(r"^\s*(?:(?:from|on|in|to|with|at|by) )?(?:what|which|where|how|who)\b", re.I)
+
+
+# A question that names someone or something ("What is Caroline's job?") asks about them, not
+# about the project's setup.
+_NAMES_SOMEONE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+")
+
+
+# In a setup question, these put it in the past ("which bundler was used first?").
+_SETUP_PAST = re.compile(r"\b(?:was|were|did|had|came|began|begin|started?|first|initial|earliest)\b", re.I)
+
+
+def setup_tense(query: str) -> str | None:
+    """'present' or 'past' for a question about the project's setup (``asks_about_setup``), else None."""
+    if not asks_about_setup(query):
+        return None
+    return "past" if is_past_question(query) or _SETUP_PAST.search(query) else "present"
 
 
 def asks_about_setup(query: str) -> bool:
-    """A present-tense question about one of the project's software subjects (index/subjects.py)."""
-    return bool(_SETUP_QUESTION.search(query)) and bool(concept_keys(query))
+    """A present-tense question about one of the project's software subjects (index/subjects.py)
+    that names no one: "what is the error tracker?", "which bundler does the frontend use?"."""
+    return (bool(_SETUP_QUESTION.search(query)) and not _NAMES_SOMEONE.search(query.strip())
+            and bool(concept_keys(query)))
 
 
 def tense(query: str) -> str:
@@ -125,7 +141,7 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
             continue
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
-        elif announces_change(t) and h.status != "superseded":
+        elif announces_change(t) and h.status != "superseded" and (not about or subj & about):
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
