@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dream_histories import generate  # noqa: E402
 
-from kairos.dream.consolidate import fold  # noqa: E402
+from kairos.dream.consolidate import _Folder, fold  # noqa: E402
 from kairos.dream.run import read_records  # noqa: E402
-from kairos.dream.text import content_tokens  # noqa: E402
+from kairos.dream.text import asserted_tokens, compare, content_tokens  # noqa: E402
 from kairos.store import Store  # noqa: E402
 
 _WORDS = re.compile(r"[\w.\-]*\w")
@@ -53,7 +53,8 @@ def diagnose(n: int, seed: int, version: int, show: int) -> None:
         truth = generate(store.journal, n, seed=seed, version=version)
         records = sorted(read_records(store.journal, []), key=lambda r: r.id)
     by_index = {i: r for i, r in enumerate(records)}
-    f = fold(records)
+    state: list[_Folder] = []
+    f = fold(records, on_folded=state.append)
     subjects = list(truth.current)
     # decisions in fold order, by the record they were about (last id they rest on)
     about: dict[str, list] = defaultdict(list)
@@ -110,10 +111,83 @@ def diagnose(n: int, seed: int, version: int, show: int) -> None:
         causes[cause] += 1
         examples[cause].append("\n".join(lines))
     print(f"v{version} {n} records: {sum(causes.values())} subjects lost of {len(subjects)}")
+    _print(causes, examples, show)
+    duplicates(truth, state[0], live, show)
+
+
+def _print(causes: Counter[str], examples: dict[str, list[str]], show: int) -> None:
     for cause, k in causes.most_common():
         print(f"{k:4d}  {cause}")
         for ex in examples[cause][:show]:
             print("      " + ex.replace("\n", "\n      "))
+
+
+def _why_apart(folder: _Folder, old, new) -> str:  # noqa: ANN001
+    """Why the fold, today, would not fold ``new``'s statement into ``old`` (the rule that blocks)."""
+    a, b = asserted_tokens(old.text), asserted_tokens(new.text)
+    if old.core and old.core != a and (old.core - b) - folder.value_words:
+        return "core word missing: " + " ".join(sorted((old.core - b) - folder.value_words))
+    if (a - b) & folder.subject_words - folder.value_words:
+        return "subject word missing: " + " ".join(sorted((a - b) & folder.subject_words - folder.value_words))
+    if not old.core <= content_tokens(new.text) and not new.core <= content_tokens(old.text):
+        cores = "no core contains the other"
+    else:
+        cores = ""
+    v = folder._core_verdict(old, new.text) or compare(old.text, new.text)
+    if v.relation in ("duplicate", "contradiction"):
+        if v.relation == "duplicate" and folder._brings_value(old, new.text):
+            return "duplicate verdict, but brings a known value"
+        blocked = folder._may_supersede(old, _as_statement(new))
+        if blocked:
+            return f"{v.relation} today, blocked: {blocked}"
+        if old.type != new.type:
+            return f"{v.relation} today, but healing needs one memory type ({old.type}/{new.type})"
+        return f"{v.relation} today ({cores or 'allowed'}; order/posting?)"
+    return f"verdict {v.relation}: {v.why[:40]}"
+
+
+def _as_statement(slot):  # noqa: ANN001, ANN202
+    from kairos.dream.consolidate import Statement
+    from kairos.journal import Record
+    rec = Record(id=slot.sources[-1], time=slot.valid_from, kind="memory", text=slot.text,
+                 device="diagnose", provenance={3: "user", 2: "agent"}.get(slot.authority, "tool"),
+                 type=slot.type)
+    return Statement(slot.text, slot.type, rec, slot.signal)
+
+
+def duplicates(truth, folder: _Folder, live: list, show: int) -> None:  # noqa: ANN001
+    """Subjects with more than one live memory: what each extra memory holds (the current value, a
+    superseded value, another) and which rule keeps it apart from the newest memory of the subject."""
+    kinds: Counter[str] = Counter()
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for subject, value in truth.current.items():
+        stoks = content_tokens(subject)
+        about = sorted((s for s in live if stoks <= content_tokens(s.text)), key=lambda s: s.valid_from)
+        if len(about) < 2:
+            continue
+        newest = about[-1]
+        old_values = {o.lower() for o in truth.old_values.get(subject, ())}
+        for other in about[:-1]:
+            w = words(other.text)
+            kind = "current value" if value.lower() in w else \
+                "superseded value" if w & old_values else "other value"
+            kinds[kind] += 1
+            why = _why_apart(folder, other, newest)
+            cause = f"{kind}: {re.sub(r'[:(].*', '', why)}"
+            causes[cause] += 1
+            examples[cause].append(f"{subject!r}={value!r}: {why}\n  older {other.text!r} core "
+                                   f"{' '.join(sorted(other.core))!r}\n  newer {newest.text!r} core "
+                                   f"{' '.join(sorted(newest.core))!r}")
+    print(f"duplicates left: {sum(kinds.values())} ({dict(kinds)})")
+    _print(causes, examples, show)
+    missing: Counter[str] = Counter()
+    for cause, exs in examples.items():
+        for ex in exs:
+            m = re.search(r"(?:core|subject) word missing: ([^\n]*)", ex)
+            if m:
+                missing.update(m.group(1).split())
+    print("words most often blocking:", ", ".join(f"{t} {k}" for t, k in missing.most_common(15)))
 
 
 def main() -> None:

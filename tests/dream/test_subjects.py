@@ -34,6 +34,20 @@ def test_a_change_of_one_subject_never_retires_another(store: Store) -> None:
     assert "billing service port is 9200" in bodies and "7000" not in bodies
 
 
+def test_dotted_values_are_values_not_subject_words(store: Store) -> None:
+    """"not python3.12" rules out the whole value: reading it as "python3" once made the version a
+    subject word, and every later change of the runtime was kept beside the old memory."""
+    j = store.journal
+    j.append("memory", "The worker runtime is python3.11", type="project", provenance="agent")
+    j.append("memory", "The worker runtime is go1.22 rather than python3.11.", type="project",
+             provenance="agent")
+    j.append("memory", "The worker runtime is python3.12, not go1.22.", type="project", provenance="agent")
+    j.append("memory", "The worker runtime is now node20", type="project", provenance="agent")
+    dream(store)
+    (body,) = _current(store)
+    assert "node20" in body
+
+
 def test_a_correction_needs_no_opening_word(store: Store) -> None:
     j = store.journal
     j.append("memory", "The audit logger database is mongodb", type="project", provenance="agent")

@@ -30,6 +30,14 @@ def test_rejected_terms() -> None:
     assert rejected_terms("We use pnpm") == frozenset()
 
 
+def test_a_rejected_value_keeps_its_inner_dots() -> None:
+    # a dot inside a word belongs to the value ("python3.12", a host, an address), a final one ends it
+    assert rejected_terms("Use go1.22 for the runtime, not python3.12.") == {"python3.12"}
+    assert rejected_terms("Docs moved from old.example.com to docs.example.com") == {"old.example.com"}
+    assert rejected_terms("The timeout was 2.5s, now it is 10s") == {"2.5s"}
+    assert rejected_terms("Use pnpm, not npm. Then build.") == {"npm"}
+
+
 @pytest.mark.parametrize("text,prov,signal,mtype", [
     ("Remember that the deploy key lives in the team vault.", "user", "explicit", "project"),
     ("From now on, run ruff before committing.", "user", "explicit", "feedback"),

@@ -30,7 +30,7 @@ from kairos.store import Store
 
 __all__ = ["FOLD_VERSION", "ids_digest", "load_fold", "restore", "save_fold", "split_for_resume", "state_of"]
 
-FOLD_VERSION = 3  # bump whenever the fold's rules change: an old checkpoint is then ignored
+FOLD_VERSION = 4  # bump whenever the fold's rules change: an old checkpoint is then ignored
 _SET_FIELDS = ("rejects", "core")
 
 

@@ -92,17 +92,20 @@ def is_negated(text: str) -> bool:
     return any(w in _NEG or w.endswith("n't") for w in words)
 
 
+# A span of a clause: punctuation ends it, except a dot or colon inside a word ("python3.12",
+# "api.example.com", "10.0.0.1:5432"), which belongs to the value it names.
+_SPAN = r"(?:[^,.;:!?()]|[.:](?=[\w/]))"
 _NOT_PART = re.compile(r"(?:,|;|\(|\b)\s*(?:and\s+)?(?:not|never|no longer|instead of|rather than|"
-                       r"in place of|replacing|replaces|over)\s+(?:the\s+|a\s+)?([^,.;:!?()]{1,60})",
+                       r"in place of|replacing|replaces|over)\s+(?:the\s+|a\s+)?(" + _SPAN + r"{1,60})",
                        re.I)
 
 
 # A change that names the value it leaves: "replaced Y with X", "from Y to X", "was Y, now X",
 # "isn't Y, it's X". General English change verbs, never a particular sentence frame.
-_FROM_PART = re.compile(r"\b(?:replaced|swapped|dropped)\s+(?:the\s+|a\s+)?([^,.;:!?()]{1,40}?)\s+(?:with|for|by)\b|"
-                        r"\bfrom\s+([^\s,.;:!?()]{1,40})\s+(?:to|over to|onto)\b|"
-                        r"\bwas\s+([^,.;:!?()]{1,40}?),?\s+(?:but\s+)?now\b|"
-                        r"\b(?:isn't|is not|aren't|are not|wasn't)\s+([^,.;:!?()]{1,40}?)\s*[,;]\s*"
+_FROM_PART = re.compile(r"\b(?:replaced|swapped|dropped)\s+(?:the\s+|a\s+)?(" + _SPAN + r"{1,40}?)\s+(?:with|for|by)\b|"
+                        r"\bfrom\s+((?:[^\s,.;:!?()]|[.:](?=\w)){1,40})\s+(?:to|over to|onto)\b|"
+                        r"\bwas\s+(" + _SPAN + r"{1,40}?),?\s+(?:but\s+)?now\b|"
+                        r"\b(?:isn't|is not|aren't|are not|wasn't)\s+(" + _SPAN + r"{1,40}?)\s*[,;]\s*"
                         r"(?:but\s+)?(?:it's|it is|they're|use|now)\b", re.I)
 
 
