@@ -240,7 +240,7 @@ class Recaller:
                 except KairosError:
                     vecs = None
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
-                           lambda h: h.text, state)
+                           lambda h: h.text, state, lambda h: set(h.subject.split()))
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])

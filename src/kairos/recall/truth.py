@@ -123,6 +123,7 @@ PAST_CHANGE_FACTOR = 0.85  # past: it states the new value, not the one asked ab
 
 
 SUBJECT_MISMATCH = 0.75  # the question names a subject; the statement is about others only
+NO_SUBJECT_FACTOR = 0.85  # ... the statement names no subject the vocabulary knows
 
 
 def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked], str],
@@ -136,9 +137,8 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
     for h in hits:
         t = text(h)
         subj = subject(h) if subject else set()
-        if about and subj and not subj & about:
-            h.score *= SUBJECT_MISMATCH
-            continue
+        if about and not subj & about:
+            h.score *= SUBJECT_MISMATCH if subj else NO_SUBJECT_FACTOR
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
         elif announces_change(t) and h.status != "superseded" and (not about or subj & about):
@@ -156,7 +156,8 @@ def is_past_question(query: str) -> bool:
 def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    vectors: dict[int, np.ndarray] | None,
                    words: Callable[[_Ranked], set[str]],
-                   text: Callable[[_Ranked], str], explicit: str | None = None) -> int:
+                   text: Callable[[_Ranked], str], explicit: str | None = None,
+                   subject: Callable[[_Ranked], set[str]] | None = None) -> int:
     """Swap the scores of same-subject pairs among the best hits so the newer statement comes
     first for a present question and the older first for a past one. Returns the swaps made.
 
@@ -169,6 +170,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
         return 0
     bags = [words(h) for h in top]
     change = [bool(_CHANGE.search(text(h))) or h.status == "superseded" for h in top]
+    subj = [subject(h) if subject else set() for h in top]
     swaps = 0
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
@@ -181,6 +183,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
             newer = ia if a_newer else ib
             if not change[newer]:
                 continue
+            if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
+                continue  # about different subjects (index/subjects.py): not one fact changing
             if explicit is None:
                 if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors):
                     continue
