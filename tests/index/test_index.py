@@ -130,3 +130,20 @@ def test_secrets_never_reach_names_descriptions_or_files(project: Path) -> None:
     on_disk = [p.read_text() for p in k.store.home.rglob("*.md")] + [p.read_text() for p in project.rglob("*.md")]
     names = [str(p) for p in k.store.home.rglob("*")] + [str(p) for p in project.rglob("*")]
     assert not any("hunter2" in t for t in on_disk + names)
+
+
+def test_subject_migration_backfills_an_existing_index(project: Path) -> None:
+    k = Kairos(project)
+    k.journal.append("observation", "Crash reports are collected by Rollbar.", meta={"date": "2024-01-01"})
+    k.journal.append("observation", "Switched the exception monitoring over to Sentry.", meta={"date": "2024-02-01"})
+    k.refresh()
+    db = k.index.db
+    db.execute("UPDATE docs SET subject='', superseded_by=NULL")
+    db.execute("DELETE FROM doc_subjects")
+    db.execute("DELETE FROM migrations WHERE name='005_subjects'")
+    db.executescript("DROP INDEX docs_superseded_by; DROP TABLE doc_subjects;"
+                     "ALTER TABLE docs DROP COLUMN superseded_by; ALTER TABLE docs DROP COLUMN subject;")
+    k.index.close()
+    k2 = Kairos(project)
+    rows = k2.index.db.execute("SELECT subject, superseded_by FROM docs ORDER BY rowid").fetchall()
+    assert rows[0][0] == "errors" and rows[0][1] is not None and rows[1][1] is None

@@ -242,3 +242,75 @@ def test_tense_and_values_are_read_generally() -> None:
     assert values("user: Background work is processed by Celery workers.") == {"celery"}
     assert values("assistant: The retry logic lives in src/shop/retry.py.") == {"src/shop/retry.py"}
     assert values("user: Running the test suite again after the rebase.") == set()
+
+
+# Subjects named with other words than the question's; a value changed twice; the current one
+# mentioned in passing; the old one named again in a clean-up remark.
+SYNONYMS = [
+    ("e1", "2024-01-05T09:00:00Z", ["Crash reports are collected by Rollbar.",
+                                    "Deferred tasks are processed by Celery workers."]),
+    ("e2", "2024-02-11T09:00:00Z", ["We dropped Rollbar and wired exception reporting into Bugsnag.",
+                                    "Looks good, approving."]),
+    ("e3", "2024-03-20T09:00:00Z", ["Switched the exception monitoring over to Sentry.",
+                                    "We moved the background jobs off Celery; RQ handles them now."]),
+    ("e4", "2024-04-02T09:00:00Z", ["Sentry grouped two unrelated stack traces together, annoying.",
+                                    "Still need to cancel the Rollbar subscription."]),
+]
+
+
+@pytest.fixture
+def synonyms(project: Path) -> Kairos:
+    k = Kairos(project)
+    _ingest(k, SYNONYMS)
+    return k
+
+
+def test_plain_third_person_question_gets_the_latest_value(synonyms: Kairos) -> None:
+    assert _ids(synonyms, "What is the project's error tracker?")[0] == "e3:0"
+    assert _ids(synonyms, "Which queue runs the async work?")[0] == "e3:1"
+
+
+def test_setup_question_in_the_past_gets_the_first_value(synonyms: Kairos) -> None:
+    assert _ids(synonyms, "Which error tracker came first?", 3)[0] == "e1:0"
+
+
+def test_index_marks_superseded_records_by_subject(synonyms: Kairos) -> None:
+    idx = synonyms.index
+    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    row = {e: d["rowid"] for e, d in by.items()}
+    assert by["e1:0"]["superseded_by"] == row["e2:0"]
+    assert by["e2:0"]["superseded_by"] == row["e3:0"]
+    assert by["e1:1"]["superseded_by"] == row["e3:1"]
+    assert by["e3:0"]["superseded_by"] is None  # a passing mention of the same value is no change
+    assert by["e4:1"]["superseded_by"] is None
+    assert "errors" in by["e1:0"]["subject"].split() and "jobs" in by["e1:1"]["subject"].split()
+    assert idx.predecessors([row["e3:0"]]) == {row["e3:0"]: [row["e2:0"]]}
+
+
+def test_supersession_is_rebuilt_with_the_index(synonyms: Kairos) -> None:
+    sql = "SELECT ext_id, superseded_by IS NOT NULL FROM docs ORDER BY ext_id"
+    before = synonyms.index.db.execute(sql).fetchall()
+    synonyms.index.rebuild()
+    assert synonyms.index.db.execute(sql).fetchall() == before
+
+
+def test_names_of_people_keep_a_question_out_of_the_setup_rule() -> None:
+    from kairos.recall.truth import asks_about_setup, setup_tense
+
+    assert asks_about_setup("What is the test runner?")
+    assert asks_about_setup("How are the tests run?")
+    assert not asks_about_setup("What is Caroline's job?")
+    assert not asks_about_setup("What did Melanie paint?")
+    assert setup_tense("Which bundler was used first?") == "past"
+    assert setup_tense("Which bundler does the frontend use?") == "present"
+
+
+def test_software_vocabulary() -> None:
+    from kairos.index.subjects import agent_variants, announces_change, concept_keys, expansion
+
+    assert concept_keys("Deferred tasks run on RQ") == concept_keys("the background jobs") == ["jobs"]
+    assert concept_keys("Users log in with Okta") == ["auth"]
+    assert "formatting" in expansion(["formatter"]) and "job" in expansion(["tasks"])
+    assert agent_variants(["formatter", "runner", "scheduler"]) == ["format", "run", "schedul"]
+    assert announces_change("Releases go to Fly.io from this sprint on.")
+    assert not announces_change("Sentry grouped two stack traces.")

@@ -114,7 +114,7 @@ def agent_variants(words: list[str]) -> list[str]:
         for suf in ("ers", "er", "ors", "or"):
             if w.endswith(suf) and len(w) - len(suf) >= 4:
                 stem = w[: -len(suf)]
-                if len(stem) >= 5 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
                     stem = stem[:-1]
                 if stem not in words and stem not in out:
                     out.append(stem)
