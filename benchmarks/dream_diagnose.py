@@ -113,6 +113,28 @@ def diagnose(n: int, seed: int, version: int, show: int) -> None:
     print(f"v{version} {n} records: {sum(causes.values())} subjects lost of {len(subjects)}")
     _print(causes, examples, show)
     duplicates(truth, state[0], live, show)
+    unresolved(truth, live)
+    fo = state[0]
+    print("frame words learned:", " ".join(sorted(fo.frame_words)))
+    print("subject words learned:", " ".join(sorted(fo.subject_words - fo.value_words)))
+
+
+def unresolved(truth, live: list) -> None:  # noqa: ANN001
+    """Changed subjects the bench does not count resolved, by the first reason that applies."""
+    why: Counter[str] = Counter()
+    for subject in truth.contradicted:
+        value, stoks = truth.current[subject].lower(), content_tokens(subject)
+        about = [s for s in live if stoks <= content_tokens(s.text)]
+        current = [s for s in about if value in words(s.text)]
+        old = {o.lower() for o in truth.old_values.get(subject, ())}
+        if not current:
+            why["current value in no live memory (lost)"] += 1
+        elif len(about) > 1:
+            why["more than one live memory (duplicates left)"] += 1
+        elif any(words(s.text) & old for s in about if s not in current):
+            why["a live memory states a superseded value"] += 1
+    print(f"changed subjects unresolved: {sum(why.values())} of {len(truth.contradicted)}: "
+          + "; ".join(f"{k} {c}" for c, k in why.most_common()))
 
 
 def _print(causes: Counter[str], examples: dict[str, list[str]], show: int) -> None:

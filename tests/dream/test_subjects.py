@@ -48,6 +48,44 @@ def test_dotted_values_are_values_not_subject_words(store: Store) -> None:
     assert "node20" in body
 
 
+def test_a_frame_word_learned_from_a_restatement_does_not_hide_a_change(store: Store) -> None:
+    """"Migrated the X to Y" restated as "the X is Y" shows "migrated" frames the fact; a later
+    change in another frame ("the X is Z, not W") then supersedes it (Y and Z known values)."""
+    j = store.journal
+    j.append("memory", "The api runtime is node20, not python3.11.", type="project", provenance="agent")
+    j.append("memory", "The api runtime moved from go1.22 to node20", type="project", provenance="agent")
+    j.append("memory", "Migrated the worker runtime to python3.11", type="project", provenance="agent")
+    j.append("memory", "The worker runtime is python3.11", type="project", provenance="user")
+    j.append("memory", "The worker runtime is go1.22, not java21.", type="project", provenance="agent")
+    dream(store)
+    bodies = _current(store)
+    assert [b for b in bodies if "worker" in b] == ["The worker runtime is go1.22, not java21."]
+
+
+def test_frame_words_never_carry_a_change_across_subjects(store: Store) -> None:
+    j = store.journal
+    j.append("memory", "The worker queue is kafka", type="project", provenance="agent")
+    j.append("memory", "Confirmed again: the worker queue is kafka", type="project", provenance="user")
+    j.append("memory", "The worker database is postgres, not kafka.", type="project", provenance="agent")
+    j.append("memory", "Confirmed again: the worker database is mysql", type="project", provenance="agent")
+    dream(store)
+    bodies = "\n".join(_current(store))
+    assert "queue is kafka" in bodies and "database" in bodies
+
+
+def test_a_value_hidden_behind_a_subject_word_still_changes(store: Store) -> None:
+    """"The web deploy branch is deploy" says "deploy" twice: once it is the value."""
+    j = store.journal
+    j.append("memory", "The api deploy branch is main", type="project", provenance="agent")
+    j.append("memory", "The api deploy branch moved from main to release", type="project", provenance="agent")
+    j.append("memory", "The api deploy branch is stable, not release.", type="project", provenance="agent")
+    j.append("memory", "The web deploy branch is deploy", type="project", provenance="agent")
+    j.append("memory", "Switched the web deploy branch to main", type="project", provenance="agent")
+    dream(store)
+    web = [b for b in _current(store) if "web" in b]
+    assert web == ["Switched the web deploy branch to main"]
+
+
 def test_a_correction_needs_no_opening_word(store: Store) -> None:
     j = store.journal
     j.append("memory", "The audit logger database is mongodb", type="project", provenance="agent")

@@ -30,7 +30,7 @@ from kairos.store import Store
 
 __all__ = ["FOLD_VERSION", "ids_digest", "load_fold", "restore", "save_fold", "split_for_resume", "state_of"]
 
-FOLD_VERSION = 4  # bump whenever the fold's rules change: an old checkpoint is then ignored
+FOLD_VERSION = 6  # bump whenever the fold's rules change: an old checkpoint is then ignored
 _SET_FIELDS = ("rejects", "core")
 
 
@@ -56,6 +56,7 @@ def state_of(folder: _Folder, last: str, digest: str, count: int) -> dict[str, A
         "hypotheses": [[sorted(t), r.id, r.time, r.device, r.provenance, text]
                        for t, r, text in folder.hypotheses],
         "value_words": sorted(folder.value_words), "subject_words": sorted(folder.subject_words),
+        "frame_words": sorted(folder.frame_words),
         "counters": {"observations": f.observations, "untrusted_held": f.untrusted_held,
                      "hypotheses_held": f.hypotheses_held, "rejected": f.rejected},
     }
@@ -78,6 +79,7 @@ def restore(data: dict[str, Any]) -> _Folder:
     folder.source_to_slot = dict(data["source_to_slot"])
     folder.value_words = set(data["value_words"])
     folder.subject_words = set(data["subject_words"])
+    folder.frame_words = set(data["frame_words"])
     folder.hypotheses = [(frozenset(t), Record(id=i, time=tm, kind="observation", text=text,
                                                device=dev, provenance=prov), text)
                          for t, i, tm, dev, prov, text in data["hypotheses"]]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -36,7 +37,7 @@ from typing import Any
 
 from kairos.dream.capture import Candidate, extract_candidates, is_untrusted
 from kairos.dream.text import (Verdict, asserted_tokens, compare, content_tokens, is_negated,
-                               rejected_terms)
+                               jaccard, rejected_terms, token_sequence)
 from kairos.journal import Record
 from kairos.memory import MEMORY_TYPES, Anchor, check_anchor, slugify
 
@@ -281,6 +282,9 @@ class _Folder:
         # word: "billing service port 9200" does not replace "feature flag service port 9200".
         self.value_words: set[str] = set()
         self.subject_words: set[str] = set()
+        # Words a restatement of the same fact added or left out ("Confirmed again: …", "… as
+        # before", "we run … on"): they frame a fact, they are not its subject.
+        self.frame_words: set[str] = set()
 
     # -- index of active slots
     def _index(self, slot: Slot, add: bool = True) -> None:
@@ -439,13 +443,28 @@ class _Folder:
         """Is ``text`` about another subject than ``slot``, as far as the history can tell?
         It leaves out part of the memory's established core, or a word known as a subject word."""
         a, b = asserted_tokens(slot.text), asserted_tokens(text)
-        if slot.core and slot.core != a and (slot.core - b) - self.value_words:
-            return True  # (a core that kept an old value, a word known as a value, still matches)
+        frame = self.frame_words - self.subject_words
+        if slot.core and slot.core != a and (slot.core - b) - self.value_words - frame:
+            return True  # (a core that kept an old value or a frame word still matches)
         return bool((a - b) & self.subject_words - self.value_words)
 
     def _brings_value(self, slot: Slot, text: str) -> bool:
         """Does ``text`` assert a word known as a value that the memory does not say?"""
         return bool((asserted_tokens(text) - content_tokens(slot.text)) & self.value_words)
+
+    def _hidden_value(self, slot: Slot, text: str) -> Verdict | None:
+        """The memory's words all reappear with a new known value, yet it said one of them once
+        more than the new statement does: that other time it was the value ("the deploy branch is
+        deploy" → "main for the deploy branch"). A value hidden behind a subject word changed."""
+        old, new = Counter(token_sequence(slot.text)), Counter(token_sequence(text))
+        rejected = rejected_terms(slot.text)
+        surplus = {t for t, k in old.items() if k > new[t] and t not in rejected}
+        if not surplus or not surplus <= self.subject_words | self.value_words:
+            return None
+        brought = (asserted_tokens(text) - content_tokens(slot.text)) & self.value_words
+        return Verdict("contradiction", jaccard(asserted_tokens(slot.text), asserted_tokens(text)),
+                       f"same subject, value changed ({', '.join(sorted(surplus))} → "
+                       f"{', '.join(sorted(brought))})")
 
     def _learn_subject(self, slot: Slot, old: str, text: str) -> None:
         """After a change that dropped a known value: a core the new statement fully restates is
@@ -455,6 +474,34 @@ class _Folder:
         if slot.core and slot.core <= b and slot.core != b and \
                 (asserted_tokens(old) - b) & self.value_words:
             self.subject_words |= slot.core - self.value_words
+
+    def _learn_frame(self, old: str, new: str) -> None:
+        """A restatement whose words contain the other's, plus a word or two that are no value:
+        those words frame the fact ("Confirmed again: X is Y" restating "X is Y")."""
+        a, b = asserted_tokens(old), asserted_tokens(new)
+        if len(a & b) < 2 or (a - b and b - a):
+            return
+        extra = (a - b) | (b - a)
+        if 0 < len(extra) <= 2 and not _valued(extra, self.value_words):
+            self.frame_words |= extra
+
+    def _frame_verdict(self, slot: Slot, text: str) -> Verdict | None:
+        """Both statements changed beside their shared part, and the history explains every
+        difference: it leaves only known values (a known value, or one it rules out, comes in),
+        the rest are known frame words.
+        ("Migrated the X to Y" and "the X is Z, not W": the frame "migrated" aside, Y → Z.)"""
+        a, b = asserted_tokens(slot.text), asserted_tokens(text)
+        frame = self.frame_words - self.subject_words - self.value_words
+        shared, gone, new = a & b, (a - b) - frame, (b - a) - frame
+        if len(shared - frame) < 2 or not gone or not new or len(new) > 2 or \
+                not gone <= self.value_words or \
+                not (new & self.value_words or gone <= rejected_terms(text)):
+            return None
+        if (a - b) == gone and (b - a) == new:
+            return None  # no frame word involved: the pairwise rules already saw this pair
+        return Verdict("contradiction", len(shared) / len(a | b),
+                       f"same subject ({' '.join(sorted(shared - frame))}), value changed "
+                       f"({', '.join(sorted(gone))} → {', '.join(sorted(new))})")
 
     def _core_verdict(self, slot: Slot, text: str) -> Verdict | None:
         """Relate ``text`` to the memory's subject (its core) rather than to its last wording."""
@@ -567,6 +614,8 @@ class _Folder:
         unsure: list[Slot] = []
         for slot in self._related(st.text):
             v = self._core_verdict(slot, st.text) or compare(slot.text, st.text)
+            if v.relation in ("ambiguous", "distinct"):
+                v = self._frame_verdict(slot, st.text) or v
             if v.relation == "ambiguous" and self.judge is not None:
                 v = self.judge(slot.text, st.text, v)
             rank = {"duplicate": 0, "contradiction": 1}.get(v.relation)
@@ -575,7 +624,10 @@ class _Folder:
                     unsure.append(slot)
                 continue
             if rank == 0 and self._brings_value(slot, st.text):
-                continue  # not a restatement; unsure it is a change: keep both
+                v = self._hidden_value(slot, st.text)
+                if v is None:
+                    continue  # not a restatement; unsure it is a change: keep both
+                rank = 1
             matched.append((slot, v))
             cand = (rank, -v.similarity, slot.key, slot, v)
             if best is None or cand[:3] < best[:3]:
@@ -682,6 +734,7 @@ class _Folder:
 
     def _merge(self, slot: Slot, st: Statement, v: Verdict) -> None:
         rec = st.record
+        self._learn_frame(slot.text, st.text)
         slot.confirmations += 1
         self._narrow_core(slot, st.text)
         slot.sources.append(rec.id)
