@@ -8,6 +8,7 @@ the only copy of a fact: ``rebuild`` recreates it all from the files.
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import os
 import re
@@ -21,7 +22,7 @@ import numpy as np
 
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
-from kairos.index.subjects import announces_change, concept_keys, values
+from kairos.index.subjects import announces_change, concept_keys, is_concept_word, values
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryDir, MemoryFile
@@ -44,7 +45,7 @@ _RECALLABLE_SQL = "('active', 'superseded')"
 COMMON_SHARE = 0.5
 POSTINGS_BUDGET = 10_000
 # How many earlier records of the same subject a change announcement may supersede.
-SUPERSEDE_LOOKBACK = 50
+SUPERSEDE_LOOKBACK = 12
 
 _STOP = frozenset("""a about above after again against all am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has
@@ -89,14 +90,15 @@ def fts_query(text: str, max_terms: int = 32) -> str | None:
     return " OR ".join(f'"{t}"' for t in seen)
 
 
-def _value_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _value_words(text: str) -> frozenset[str]:
     """What a statement names: its values, else its content words outside the subject vocabulary."""
     found = values(text)
     if found:
-        return found
+        return frozenset(found)
     body = re.sub(r"^\s*[\w .'-]{1,40}:\s+", "", text, count=1)
-    return {w for w in content_words(body, 64) if not concept_keys(w) and not announces_change(w)
-            and not (w.isdigit() and len(w) < 2)}
+    return frozenset(w for w in content_words(body, 64) if not is_concept_word(w) and not announces_change(w)
+                     and not (w.isdigit() and len(w) < 2))
 
 
 def date_keys(date: str | None) -> str:
@@ -249,43 +251,45 @@ class Index:
                             if x)
             status = "forgotten" if self._is_tombstoned(rec.id) else "active"
             prev_row, prev_text = self._previous_in_session(rec.session)
+            subject = concept_keys(rec.text) if status == "active" else []
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO docs(id, ext_id, kind, rkind, type, scope, text, keys, date, session,"
-                " provenance, sources, anchors, meta, project, status, context, prev_row) VALUES"
-                " (?, ?, 'record', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " provenance, sources, anchors, meta, project, status, context, prev_row, subject) VALUES"
+                " (?, ?, 'record', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rec.id, meta.get("ext_id"), rec.kind, rec.type, meta.get("scope"), rec.text, keys,
                  date, rec.session, rec.provenance, json.dumps([rec.id]),
                  json.dumps(meta.get("anchors", [])), json.dumps(meta), meta.get("project"), status,
-                 prev_text[:CONTEXT_CHARS], prev_row))
+                 prev_text[:CONTEXT_CHARS], prev_row, " ".join(subject)))
             if cur.rowcount and prev_row is not None:
                 self.db.execute("UPDATE docs SET next_row=? WHERE rowid=?", (cur.lastrowid, prev_row))
-            if cur.rowcount and status == "active":
-                self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
+            if cur.rowcount and subject:
+                self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
             n += 1
         return n
 
     # --------------------------------------------------------------- subjects
     @staticmethod
-    def _note_subject(db: sqlite3.Connection, row: int, text: str, project: str | None, date: str | None) -> None:
+    def _note_subject(db: sqlite3.Connection, row: int, text: str, project: str | None, date: str | None,
+                      keys: list[str], backfill: bool = False) -> None:
         """Store the record's subject keys; a record announcing a change of a value marks the older
         records of its subjects that named other values ``superseded_by`` it."""
-        keys = concept_keys(text)
-        if not keys:
-            return
-        db.execute("UPDATE docs SET subject=? WHERE rowid=?", (" ".join(keys), row))
+        if backfill:
+            db.execute("UPDATE docs SET subject=? WHERE rowid=?", (" ".join(keys), row))
         db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)", [(k, row, project) for k in keys])
         if not announces_change(text):
             return
         new = _value_words(text)
         if not new:
             return
-        marks = ",".join("?" * len(keys))
-        older = db.execute(
-            f"SELECT DISTINCT d.rowid, d.text, d.date FROM doc_subjects s JOIN docs d ON d.rowid = s.row"
-            f" WHERE s.key IN ({marks}) AND s.project IS ? AND s.row < ? AND d.superseded_by IS NULL"
-            f" AND d.status = 'active' ORDER BY s.row DESC LIMIT {SUPERSEDE_LOOKBACK}",
-            (*keys, project, row)).fetchall()
-        for orow, otext, odate in older:
+        older: dict[int, tuple[str, str | None]] = {}
+        for key in keys[:3]:  # one index range scan per key: the latest records of that subject
+            for orow, otext, odate, by, status in db.execute(
+                    "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status FROM doc_subjects s"
+                    " JOIN docs d ON d.rowid = s.row WHERE s.key = ? AND s.project IS ? AND s.row < ?"
+                    f" ORDER BY s.row DESC LIMIT {SUPERSEDE_LOOKBACK}", (key, project, row)):
+                if by is None and status == "active":
+                    older[orow] = (otext, odate)
+        for orow, (otext, odate) in older.items():
             if (odate or "") >= (date or ""):
                 continue  # said at the same time (or later): not a change of fact
             old = _value_words(otext)
@@ -299,7 +303,9 @@ class Index:
             for row, text, project, date in db.execute(
                     "SELECT rowid, text, project, date FROM docs WHERE kind='record' AND status='active'"
                     " ORDER BY rowid").fetchall():
-                self._note_subject(db, row, text, project, date)
+                keys = concept_keys(text)
+                if keys:
+                    self._note_subject(db, row, text, project, date, keys, backfill=True)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

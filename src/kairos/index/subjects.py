@@ -21,9 +21,10 @@ indexed record and on the hook path. It must never fetch or rank anything.
 
 from __future__ import annotations
 
+import functools
 import re
 
-__all__ = ["CONCEPTS", "agent_variants", "announces_change", "concept_keys", "expansion", "fold_phrases",
+__all__ = ["CONCEPTS", "agent_variants", "announces_change", "concept_keys", "expansion", "is_concept_word", "fold_phrases",
            "names_a_value", "values"]
 
 _SPEAKER = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
@@ -85,6 +86,7 @@ _WORD_TO_KEY: dict[str, str] = {w: key for key, words in CONCEPTS.items() for w 
 _SUFFIXES = ("ies", "es", "s", "ing", "ed", "er", "ers", "ment", "ments")
 
 
+@functools.lru_cache(maxsize=65536)
 def _key_of(word: str) -> str | None:
     w = word.lower()
     if w in _WORD_TO_KEY:
@@ -122,6 +124,10 @@ def agent_variants(words: list[str]) -> list[str]:
     return out
 
 
+def is_concept_word(word: str) -> bool:
+    return _key_of(word) is not None
+
+
 def concept_keys(text: str) -> list[str]:
     """The subjects ``text`` talks about, in order of first mention (speaker prefix ignored)."""
     body = fold_phrases(_SPEAKER.sub("", text, count=1))
@@ -149,7 +155,7 @@ def expansion(words: list[str]) -> list[str]:
 
 # A statement announcing that a fact changed: it is the newer truth of its subject.
 _ANNOUNCES = re.compile(
-    r"\b(now|moved|move|switched|switch|migrated|migration|replaced|replace|instead|no longer|from now on|"
+    r"\b(now|moved|move|switched|switch|migrated|replaced|replace|instead|no longer|from now on|"
     r"changed|cut-?over|since this|from today|retired|deprecated|going forward|dropped|adopted|upgraded|"
     r"bumped|ported|took over|swapped|swap|as of|from (?:this|next|the next) \w+ on|after the (?:upgrade|migration|switch|move))\b", re.I)
 
