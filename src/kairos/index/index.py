@@ -436,8 +436,10 @@ class Index:
             out[doc].append(term)
         return out
 
-    def query_terms(self, query: str) -> list[str]:
-        """The query words worth searching for, rarest first (see COMMON_SHARE, POSTINGS_BUDGET)."""
+    def query_terms(self, query: str, budget: int = POSTINGS_BUDGET) -> list[str]:
+        """The query words worth searching for, rarest first (see COMMON_SHARE, POSTINGS_BUDGET).
+        With a budget below POSTINGS_BUDGET (words added to a question), a word whose postings
+        alone exceed it is not searched at all."""
         words = content_words(query)
         if not words:
             return []
@@ -457,17 +459,18 @@ class Index:
         kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
         out, postings = [], 0
         for f, w in freq:
-            if w not in kept:
+            if w not in kept or (budget < POSTINGS_BUDGET and f > budget):
                 continue
-            if out and postings + f > POSTINGS_BUDGET:
+            if out and postings + f > budget:
                 break
             out.append(w)
             postings += f
         return out
 
-    def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = ()) -> list[Candidate]:
+    def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = (),
+                budget: int = POSTINGS_BUDGET) -> list[Candidate]:
         try:
-            terms = self.query_terms(query)
+            terms = self.query_terms(query, budget)
             if not terms:
                 return []
             q = " OR ".join(f'"{t}"' for t in terms)

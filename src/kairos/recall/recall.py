@@ -60,6 +60,7 @@ SPEAKER_WEIGHT = 0.5
 RANKED = 60              # the best this many by relevance are ranked in full
 NEIGHBOURS_OF = 50        # the neighbours of this many best candidates become candidates too
 EXPANSION_WEIGHT = 0.5    # the other words of the question's subjects (index/subjects.py), scaled by the best BM25
+EXPANSION_BUDGET = 2_500  # postings the widened query may read (the question's own words get 10,000)
 CHAIN_PULL = 0.9          # a state question: the successor (present) or predecessor (past) of a hit joins the list
 CHAIN_HOPS = 4
 SUPERSEDED_BY_FACTOR = 0.6  # a record a later one superseded, asked about the present
@@ -162,7 +163,8 @@ class Recaller:
         top = max(base.values()) if base else 0.0
         wider = expansion(qterms)
         if wider:
-            more = self.index.lexical(" ".join(wider), max(LEXICAL_POOL, k * 5), where, params)
+            more = self.index.lexical(" ".join(wider), max(LEXICAL_POOL, k * 5), where, params,
+                                      budget=EXPANSION_BUDGET)
             top_more = max((c.score for c in more), default=0.0)
             scale = top if top > 0 else top_more
             if scale > 0:
