@@ -2,8 +2,9 @@
 
 Pipeline (measured in notes/recall.md):
 
-1. Candidates: FTS5 BM25 over the rarer query terms, and, when an embedder is
-   available, the cosine of the query with every stored vector.
+1. Candidates: FTS5 BM25 over the rarer query terms (plus, at ``EXPANSION_WEIGHT``,
+   the other words of the question's software subjects, index/subjects.py), and,
+   when an embedder is available, the cosine of the query with every stored vector.
 2. Relevance: score fusion, not rank fusion -- BM25 divided by the best BM25,
    plus ``DENSE_WEIGHT`` x the cosine standardised over the whole store and
    divided by its best. Then context: a turn gains ``NEIGHBOUR_WEIGHT`` x the
@@ -13,9 +14,11 @@ Pipeline (measured in notes/recall.md):
    question names exactly one speaker and the turn is theirs.
 3. Ranking: relevance x trust (provenance) x strength (memory files) x recency
    decay by memory type.
-4. Current truth first: same-subject hits are ordered newest-first for a
-   question about the present, oldest-first for one about the past
-   (truth.py); superseded memory files are history.
+4. Current truth first: for a state question the index's ``superseded_by``
+   links are followed (the latest statement joins through an earlier one);
+   same-subject hits are ordered newest-first for a question about the
+   present, oldest-first for one about the past (truth.py); superseded memory
+   files are history.
 5. Staleness: every hit's code anchors are checked against the working tree;
    stale hits are flagged and demoted, never served as current truth unflagged.
 

@@ -8,8 +8,10 @@ a question about the past ("what did we use before", "originally", "in
 March") puts the oldest first. Nothing is dropped: the other statements stay
 in the list, below. This module only reorders; it never fetches.
 
-A *state question* says its tense in words ("now", "originally") or asks in the
-first person present about the team's setup ("which tool do we use"). For it,
+A *state question* says its tense in words ("now", "originally"), asks in the
+first person present about the team's setup ("which tool do we use"), or is a
+setup question: what/which/where/how about a software subject, naming no one
+("what is the test runner?"). For it,
 statements naming a value are favoured (``weigh_for_state``), announced changes
 lead for the present and trail for the past, and same-subject pairs are
 reordered beyond near ties (``explicit`` in ``order_by_tense``).
