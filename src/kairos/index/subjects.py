@@ -24,8 +24,17 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["CONCEPTS", "agent_variants", "announces_change", "concept_keys", "expansion", "is_concept_word", "fold_phrases",
-           "names_a_value", "values"]
+__all__ = [
+    "CONCEPTS",
+    "agent_variants",
+    "announces_change",
+    "concept_keys",
+    "expansion",
+    "fold_phrases",
+    "is_concept_word",
+    "names_a_value",
+    "values",
+]
 
 _SPEAKER = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
 # paths, URLs, hosts, dotted or snake/kebab identifiers, versions, code spans

@@ -42,10 +42,16 @@ import numpy as np
 from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.index.index import content_words
-from kairos.memory import Anchor, check_anchor
 from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases
-from kairos.recall.truth import (order_by_tense, setup_tense, says_tense, tense, weigh_for_state,
-                                 without_tense_words)
+from kairos.memory import Anchor, check_anchor
+from kairos.recall.truth import (
+    order_by_tense,
+    says_tense,
+    setup_tense,
+    tense,
+    weigh_for_state,
+    without_tense_words,
+)
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from kairos.index.subjects import announces_change, concept_keys, names_a_value
 
-__all__ = ["says_tense", "weigh_for_state", "is_past_question", "asks_about_setup", "setup_tense", "tense", "without_tense_words", "order_by_tense", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD"]
+__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks_about_setup", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
