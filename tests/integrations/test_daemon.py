@@ -201,7 +201,8 @@ def test_hook_refuses_a_socket_path_that_is_not_a_socket(project, kairos_home):
 IMPORTS = ("import sys, io, json; sys.stdin = io.TextIOWrapper(io.BytesIO(json.dumps({payload}).encode()));"
            "from kairos.cli import main\n"
            "try:\n    main(['hook'])\nexcept SystemExit:\n    pass\n"
-           "heavy = ('numpy', 'kairos.api', 'kairos.index', 'kairos.recall', 'kairos.embed', 'click', 'rich')\n"
+           "heavy = ('numpy', 'kairos.api', 'kairos.index.index', 'kairos.index.vectors', 'kairos.recall', 'kairos.embed',"
+           " 'click', 'rich')\n"
            "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)")
 
 

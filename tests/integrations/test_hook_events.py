@@ -112,7 +112,7 @@ def test_hook_path_never_imports_click_rich_yaml_or_dream(project, kairos_home):
             "'prompt': 'how do we deploy'}).encode()));"
             "from kairos.cli import main\n"
             "try:\n    main(['hook'])\nexcept SystemExit:\n    pass\n"
-            "bad = [m for m in ('click', 'rich', 'yaml', 'kairos.dream', 'numpy', 'kairos.api', 'kairos.index')"
+            "bad = [m for m in ('click', 'rich', 'yaml', 'kairos.dream', 'numpy', 'kairos.api', 'kairos.index.index')"
             " if m in sys.modules]\n"
             "print(json.dumps(bad), file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project)

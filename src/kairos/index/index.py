@@ -22,6 +22,7 @@ import numpy as np
 
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
+from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
 from kairos.index.subjects import announces_change, concept_keys, is_concept_word, values
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
@@ -39,21 +40,8 @@ INDEXED_KINDS = frozenset({"observation", "memory", "correction", "session-note"
 RECALLABLE = ("active", "superseded")
 _RECALLABLE_SQL = "('active', 'superseded')"
 
-# Lexical candidate generation stays cheap at 100k records: a term in more than half the
-# documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
-# so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
-COMMON_SHARE = 0.5
-POSTINGS_BUDGET = 10_000
 # How many earlier records of the same subject a change announcement may supersede.
 SUPERSEDE_LOOKBACK = 12
-
-_STOP = frozenset("""a about above after again against all am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more most my
-myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
-such than that the their theirs them themselves then there these they this those through to too under until
-up very was we were what when where which while who whom why will with would you your yours yourself
-yourselves ever also did does doesn't don't didn't tell know""".split())
 
 Progress = Callable[[int, int], None]
 
@@ -66,20 +54,6 @@ def embed_text(text: str, keys: str, context: str) -> str:
     if context and EMBED_CONTEXT:
         parts.append(context[:CONTEXT_CHARS])
     return "\n".join(parts)
-
-
-def content_words(text: str, max_terms: int = 32) -> list[str]:
-    """The distinct content words of ``text``, lower-cased, stop words dropped, in order."""
-    seen: list[str] = []
-    for tok in re.findall(r"\w+", text.lower()):
-        if len(tok) < 2 and not tok.isdigit():
-            continue
-        if tok in _STOP or tok in seen:
-            continue
-        seen.append(tok)
-        if len(seen) >= max_terms:
-            break
-    return seen
 
 
 def fts_query(text: str, max_terms: int = 32) -> str | None:
@@ -126,7 +100,7 @@ class Index:
         self.vec_dir = self.path.with_suffix(".vec")
         self._db: sqlite3.Connection | None = None
         self._vectors: dict[str, VectorFile] = {}
-        self._stemmer: sqlite3.Connection | None = None
+        self._stemmer = Stemmer()
 
     # ------------------------------------------------------------- connection
     @property
@@ -421,51 +395,9 @@ class Index:
         return self._vector_file(embedder).rows(rowids)
 
     # ---------------------------------------------------------------- queries
-    def _stems(self, words: list[str]) -> list[list[str]]:
-        """Each word as the index's tokenizer stores it (porter stems; a word may make several)."""
-        if self._stemmer is None:
-            self._stemmer = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            self._stemmer.execute("CREATE VIRTUAL TABLE q USING fts5(t, tokenize="
-                                  "'porter unicode61 remove_diacritics 2')")
-            self._stemmer.execute("CREATE VIRTUAL TABLE qv USING fts5vocab(q, 'instance')")
-        st = self._stemmer
-        st.execute("DELETE FROM q")
-        st.executemany("INSERT INTO q(rowid, t) VALUES (?, ?)", list(enumerate(words)))
-        out: list[list[str]] = [[] for _ in words]
-        for doc, term in st.execute("SELECT doc, term FROM qv"):
-            out[doc].append(term)
-        return out
-
     def query_terms(self, query: str, budget: int = POSTINGS_BUDGET) -> list[str]:
-        """The query words worth searching for, rarest first (see COMMON_SHARE, POSTINGS_BUDGET).
-        With a budget below POSTINGS_BUDGET (words added to a question), a word whose postings
-        alone exceed it is not searched at all."""
-        words = content_words(query)
-        if not words:
-            return []
-        stems = self._stems(words)
-        flat = sorted({t for ts in stems for t in ts})
-        if not flat:
-            return []
-        marks = ",".join("?" * len(flat))
-        df = dict(self.db.execute(f"SELECT term, doc FROM docs_vocab WHERE term IN ({marks})", flat).fetchall())
-        total = self.db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
-        # a word's frequency is that of its rarest piece (a phrase matches no more than that)
-        freq = [(min((df.get(t, 0) for t in ts), default=0), w) for w, ts in zip(words, stems) if ts]
-        freq = [(f, w) for f, w in freq if f > 0]
-        if not freq:
-            return []
-        freq.sort()
-        kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
-        out, postings = [], 0
-        for f, w in freq:
-            if w not in kept or (budget < POSTINGS_BUDGET and f > budget):
-                continue
-            if out and postings + f > budget:
-                break
-            out.append(w)
-            postings += f
-        return out
+        """The query words worth searching for, rarest first (see ``kairos.index.terms``)."""
+        return select_terms(self.db, self._stemmer, content_words(query), budget)
 
     def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = (),
                 budget: int = POSTINGS_BUDGET) -> list[Candidate]:

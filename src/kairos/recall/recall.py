@@ -41,7 +41,7 @@ import numpy as np
 
 from kairos.errors import KairosError
 from kairos.index import Index
-from kairos.index.index import content_words
+from kairos.index.terms import content_words
 from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (

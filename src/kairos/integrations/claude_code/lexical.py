@@ -1,11 +1,11 @@
 """The hook's in-process fallback when the recall daemon is not there: BM25 only, numpy-free.
 
 It reads the derived index with plain SQL (the ``docs`` / ``docs_fts`` tables
-that ``kairos.index`` maintains) and never imports ``kairos.index``,
-``kairos.recall``, ``kairos.embed`` or numpy: those cost more than the hook's
-whole budget. The ranking is a simplified copy of ``Recaller`` (BM25 x trust x
+that ``kairos.index`` maintains) and imports only ``kairos.index.terms`` of it --
+never ``kairos.index.index``, ``kairos.recall``, ``kairos.embed`` or numpy: those
+cost more than the hook's whole budget. The ranking is a simplified copy of ``Recaller`` (BM25 x trust x
 memory strength, superseded facts down, stale anchors flagged and demoted);
-keep ``_query_terms`` in step with ``Index.query_terms``.
+``_query_terms`` is ``Index.query_terms``' own code (kairos.index.terms).
 
 What it must never do: write to the index (no refresh, no migrations: what was
 journaled since the last refresh is missing, and the answer says
@@ -15,29 +15,19 @@ journaled since the last refresh is missing, and the answer says
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+from kairos.index.terms import Stemmer, content_words, select_terms
 
 __all__ = ["lexical_recall", "recent_memories"]
 
 TRUST = {"user": 1.0, "imported": 0.95, "agent": 0.9, "system": 0.85, "tool": 0.7}
 STALE_FACTOR = 0.5
 SUPERSEDED_FACTOR = 0.5
-COMMON_SHARE = 0.5
-POSTINGS_BUDGET = 10_000
 _COLS = ("rowid, id, ext_id, kind, rkind, type, scope, text, date, session, provenance, sources, "
          "anchors, status, strength")
-_STOP = frozenset("""a about above after again against all am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more most my
-myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
-such than that the their theirs them themselves then there these they this those through to too under until
-up very was we were what when where which while who whom why will with would you your yours yourself
-yourselves ever also did does doesn't don't didn't tell know""".split())
-
-
 def _open(index_path: Path) -> sqlite3.Connection | None:
     if not index_path.is_file():
         return None  # never create one: an empty file would look like an index
@@ -46,53 +36,12 @@ def _open(index_path: Path) -> sqlite3.Connection | None:
     return db
 
 
-def _words(text: str, max_terms: int = 32) -> list[str]:
-    seen: list[str] = []
-    for tok in re.findall(r"\w+", text.lower()):
-        if (len(tok) < 2 and not tok.isdigit()) or tok in _STOP or tok in seen:
-            continue
-        seen.append(tok)
-        if len(seen) >= max_terms:
-            break
-    return seen
-
-
 def _query_terms(db: sqlite3.Connection, query: str) -> list[str]:
-    """The query words worth searching, rarest first; common ones (in half the store) dropped."""
-    words = _words(query)
-    if not words:
-        return []
-    st = sqlite3.connect(":memory:", isolation_level=None)
-    st.execute("CREATE VIRTUAL TABLE q USING fts5(t, tokenize='porter unicode61 remove_diacritics 2')")
-    st.execute("CREATE VIRTUAL TABLE qv USING fts5vocab(q, 'instance')")
-    st.executemany("INSERT INTO q(rowid, t) VALUES (?, ?)", list(enumerate(words)))
-    stems: list[list[str]] = [[] for _ in words]
-    for doc, term in st.execute("SELECT doc, term FROM qv"):
-        stems[doc].append(term)
-    st.close()
-    flat = sorted({t for ts in stems for t in ts})
-    if not flat:
-        return []
+    """The same term selection as ``Index.query_terms`` (shared code, numpy-free)."""
     try:
-        df = dict(db.execute(f"SELECT term, doc FROM docs_vocab WHERE term IN ({','.join('?' * len(flat))})",
-                             flat).fetchall())
+        return select_terms(db, Stemmer(), content_words(query))
     except sqlite3.OperationalError:  # an index from before the vocabulary table: every word, in order
-        return words
-    total = db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
-    freq = sorted((min((df.get(t, 0) for t in ts), default=0), w) for w, ts in zip(words, stems) if ts)
-    freq = [(f, w) for f, w in freq if f > 0]
-    if not freq:
-        return []
-    kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
-    out, postings = [], 0
-    for f, w in freq:
-        if w not in kept:
-            continue
-        if out and postings + f > POSTINGS_BUDGET:
-            break
-        out.append(w)
-        postings += f
-    return out
+        return content_words(query)
 
 
 def _hit(d: dict[str, Any], score: float) -> dict[str, Any]:

@@ -1,0 +1,94 @@
+"""Which query words the lexical search uses: content words, stemmed as the index stores them,
+rarest first, common ones dropped, within a postings budget.
+
+Shared by ``Index`` and the hook's numpy-free lexical fallback, so both search the same
+way. Imports nothing heavier than sqlite3: the hook path reads this module.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "Stemmer", "content_words", "select_terms"]
+
+# Lexical candidate generation stays cheap at 100k records: a term in more than half the
+# documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
+# so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
+COMMON_SHARE = 0.5
+POSTINGS_BUDGET = 10_000
+
+_STOP = frozenset("""a about above after again against all am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more most my
+myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
+such than that the their theirs them themselves then there these they this those through to too under until
+up very was we were what when where which while who whom why will with would you your yours yourself
+yourselves ever also did does doesn't don't didn't tell know""".split())
+
+
+def content_words(text: str, max_terms: int = 32) -> list[str]:
+    """The distinct content words of ``text``, lower-cased, stop words dropped, in order."""
+    seen: list[str] = []
+    for tok in re.findall(r"\w+", text.lower()):
+        if len(tok) < 2 and not tok.isdigit():
+            continue
+        if tok in _STOP or tok in seen:
+            continue
+        seen.append(tok)
+        if len(seen) >= max_terms:
+            break
+    return seen
+
+
+class Stemmer:
+    """Each word as the index's FTS5 tokenizer stores it (porter stems; a word may make several)."""
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+
+    def stems(self, words: list[str]) -> list[list[str]]:
+        if self._db is None:
+            self._db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self._db.execute("CREATE VIRTUAL TABLE q USING fts5(t, tokenize='porter unicode61 remove_diacritics 2')")
+            self._db.execute("CREATE VIRTUAL TABLE qv USING fts5vocab(q, 'instance')")
+        st = self._db
+        st.execute("DELETE FROM q")
+        st.executemany("INSERT INTO q(rowid, t) VALUES (?, ?)", list(enumerate(words)))
+        out: list[list[str]] = [[] for _ in words]
+        for doc, term in st.execute("SELECT doc, term FROM qv"):
+            out[doc].append(term)
+        return out
+
+
+def select_terms(db: sqlite3.Connection, stemmer: Stemmer, words: list[str],
+                 budget: int = POSTINGS_BUDGET) -> list[str]:
+    """The words of ``words`` worth searching in ``db``'s index, rarest first.
+
+    With a budget below POSTINGS_BUDGET (words added to a question), a word whose postings
+    alone exceed it is not searched at all.
+    """
+    if not words:
+        return []
+    stems = stemmer.stems(words)
+    flat = sorted({t for ts in stems for t in ts})
+    if not flat:
+        return []
+    marks = ",".join("?" * len(flat))
+    df = dict(db.execute(f"SELECT term, doc FROM docs_vocab WHERE term IN ({marks})", flat).fetchall())
+    total = db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
+    # a word's frequency is that of its rarest piece (a phrase matches no more than that)
+    freq = [(min((df.get(t, 0) for t in ts), default=0), w) for w, ts in zip(words, stems, strict=True) if ts]
+    freq = sorted((f, w) for f, w in freq if f > 0)
+    if not freq:
+        return []
+    kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
+    out, postings = [], 0
+    for f, w in freq:
+        if w not in kept or (budget < POSTINGS_BUDGET and f > budget):
+            continue
+        if out and postings + f > budget:
+            break
+        out.append(w)
+        postings += f
+    return out
