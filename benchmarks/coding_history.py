@@ -22,11 +22,8 @@ statement. Everything is seeded; no benchmark data is copied.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 THEMES: dict[str, dict[str, Any]] = {
@@ -254,21 +251,7 @@ def build(seed: int, projects: int, sessions: int = 14, filler: int = 14) -> dic
     return {"name": f"coding-history-s{seed}-p{projects}", "sessions": out_sessions, "questions": questions}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--projects", type=int, default=6)
-    ap.add_argument("-o", "--out", type=Path, default=None)
-    args = ap.parse_args()
-    data = build(args.seed, args.projects)
-    text = json.dumps(data, indent=1)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        n = sum(len(s["turns"]) for s in data["sessions"])
-        print(f"{args.out}: {len(data['sessions'])} sessions, {n} turns, {len(data['questions'])} questions")
-    else:
-        print(text)
-
-
 if __name__ == "__main__":
-    main()
+    from _dataset_cli import generator_main
+
+    generator_main(build, 7, __doc__)

@@ -28,11 +28,8 @@ failures: it is the held-out check.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 # Per subject: first statement, change announcements ({o} old value, {v} new), passing mentions of
@@ -229,21 +226,7 @@ def build(seed: int, projects: int, sessions: int = 14, filler: int = 12) -> dic
             "questions": questions}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, default=23)
-    ap.add_argument("--projects", type=int, default=6)
-    ap.add_argument("-o", "--out", type=Path, default=None)
-    args = ap.parse_args()
-    data = build(args.seed, args.projects)
-    text = json.dumps(data, indent=1)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        n = sum(len(s["turns"]) for s in data["sessions"])
-        print(f"{args.out}: {len(data['sessions'])} sessions, {n} turns, {len(data['questions'])} questions")
-    else:
-        print(text)
-
-
 if __name__ == "__main__":
-    main()
+    from _dataset_cli import generator_main
+
+    generator_main(build, 23, __doc__)

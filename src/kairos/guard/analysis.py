@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from kairos.guard._lazy import lazy_re
-from kairos.guard.findings import ASK, DENY, LOCAL, REQUEST, Finding
+from kairos.guard.findings import ASK, DENY, REQUEST, Finding
 from kairos.guard.paths import PathInfo, Paths
 from kairos.guard.shell import Command, ShellParseError, parse
 

@@ -26,7 +26,7 @@ from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_t
 from kairos.index.subjects import announces_change, concept_keys, is_concept_word, values
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
-from kairos.memory import MemoryDir, MemoryFile
+from kairos.memory import MemoryFile
 
 __all__ = ["INDEXED_KINDS", "RECALLABLE", "Candidate", "Index", "VectorFileDamaged", "fts_query"]
 
