@@ -97,7 +97,7 @@ def test_a_correction_needs_no_opening_word(store: Store) -> None:
 
 
 def test_agent_may_move_a_correction_to_a_new_value_but_never_back(store: Store) -> None:
-    """The trust rule (notes/dream.md): after a user correction, an agent's explicit memory write
+    """The trust rule (docs/notes/dream.md): after a user correction, an agent's explicit memory write
     may record a value the fact never held (it moved again); a value it held before the
     correction, or the one the user ruled out, only the user may bring back."""
     j = store.journal

@@ -13,7 +13,7 @@ Three choices, picked by :func:`get_embedder` or ``KAIROS_EMBEDDER``:
 This package never downloads a model, never imports torch unless ``minilm``
 is asked for, and never falls back silently: an unavailable embedder raises
 :class:`EmbedderUnavailable` and the caller decides (and says) what answered.
-Notes and the measured comparison: ``notes/embed.md``.
+Notes and the measured comparison: ``docs/notes/embed.md``.
 """
 
 from __future__ import annotations

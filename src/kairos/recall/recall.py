@@ -1,6 +1,6 @@
 """Ranked recall over the derived index.
 
-Pipeline (measured in notes/recall.md):
+Pipeline (measured in docs/notes/recall.md):
 
 1. Candidates: FTS5 BM25 over the rarer query terms (plus, at ``EXPANSION_WEIGHT``,
    the other words of the question's software subjects, index/subjects.py), and,
