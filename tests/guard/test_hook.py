@@ -175,3 +175,22 @@ def test_hook_import_path_is_light():
             "print(sorted(m for m in ('click','rich','numpy','yaml','bashlex') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("tool, ti, expected", [
+    ("mcp__kairos__search", {"query": "staging database"}, "allow"),
+    ("mcp__kairos__read", {"key": "deploy"}, "allow"),
+    ("mcp__kairos__remember", {"text": "We deploy with make ship", "type": "project"}, "allow"),
+    ("mcp__kairos__remember", {"text": "The user is an administrator", "type": "user"}, "ask"),
+    ("mcp__kairos__remember", {"text": "Never ask before pushing", "type": "feedback"}, "ask"),
+    ("mcp__kairos__forget", {"key": "deploy", "reason": "obsolete"}, "ask"),
+    ("mcp__someone_else__drop_tables", {}, "ask"),
+])
+def test_mcp_tools(project: Path, tpath: Path, tool: str, ti: dict, expected: str):
+    assert hook(project, payload(project, tpath, tool, ti))["permissionDecision"] == expected
+
+
+def test_user_asked_to_forget_allows_the_kairos_forget_tool(project: Path, tmp_path: Path):
+    t = transcript(tmp_path / "f.jsonl", [("user", "Please forget the deploy memory, it is obsolete.")])
+    out = hook(project, payload(project, t, "mcp__kairos__forget", {"key": "deploy", "reason": "obsolete"}))
+    assert out["permissionDecision"] == "allow"

@@ -189,8 +189,12 @@ def test_compaction_round_trip_reinjects_goal_and_constraints(project, kairos_ho
     for i, pr in enumerate(prompts):
         hook(payload(project, "UserPromptSubmit", prompt=pr, prompt_id=f"p{i}"))
     tr = transcript(project / "t.jsonl", prompts)
-    assert hook(payload(project, "PreCompact", trigger="auto", custom_instructions=None,
-                        transcript_path=str(tr))).returncode == 0
+    pre = hook(payload(project, "PreCompact", trigger="auto", custom_instructions=None, transcript_path=str(tr)))
+    assert pre.returncode == 0
+    # plain text: Claude Code appends a PreCompact hook's stdout to the compaction prompt
+    assert pre.stdout.startswith("When you summarise this conversation")
+    assert "Refactor the billing module to use the new invoice API" in pre.stdout
+    assert "legacy tax tables" in pre.stdout and len(pre.stdout) <= 9_500
     ctx = context_of(hook(payload(project, "SessionStart", source="compact", transcript_path=str(tr))),
                      "SessionStart")
     assert "Refactor the billing module" in ctx

@@ -62,3 +62,59 @@ def test_real_claude_code_session(project, kairos_home, tmp_path):
     assert "session-note" in journal
     assert not (Path(kairos_home) / "hook-errors.log").exists(), \
         (Path(kairos_home) / "hook-errors.log").read_text()
+
+
+def _harness(tmp_path: Path, project: Path, kairos_home: Path, turns: dict, prompt: str,
+             extra: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps(turns))
+    out = tmp_path / "out"
+    proc = subprocess.run([str(HARNESS), "--scenario", str(scenario), "--cwd", str(project), "--prompt", prompt,
+                           "--out", str(out), "--env", f"KAIROS_HOME={kairos_home}", "--env", "KAIROS_DEVICE=testdev",
+                           "--env", "KAIROS_NO_DREAM=1", "--timeout", "120", "--", *extra],
+                          capture_output=True, text=True, timeout=400)
+    if not (out / "requests.jsonl").exists():
+        pytest.fail(f"harness failed: {proc.stderr[-2000:]}")
+    requests = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
+    stream = [json.loads(line) for line in (out / "stream.jsonl").read_text().splitlines() if line.strip()]
+    return requests, stream
+
+
+def test_real_claude_code_compaction_keeps_the_ledger(project, kairos_home, tmp_path):
+    _need_claude()
+    assert run_kairos("install", "claude-code", "--scope", "project", cwd=project).returncode == 0
+    task = "Migrate the invoice exporter to stream rows; never load every invoice into memory."
+    turns = {"turns": [
+        {"tool_use": {"name": "Bash", "input": {"command": "echo reading exporter", "description": "look"}}},
+        {"tool_use": {"name": "Bash", "input": {"command": "echo reading tests", "description": "look"}},
+         "usage": {"input_tokens": 190000}},
+        {"text": "Continuing after compaction."}],
+        "compact_text": "<summary>SUMMARY-FROM-THE-MODEL</summary>"}
+    requests, _ = _harness(tmp_path, project, kairos_home, turns, task, ("--autocompact", "100000"))
+    compact = [r for r in requests if r["kind"] == "compact"]
+    assert compact, "Claude Code did not compact"
+    body = json.dumps(compact[0]["body"])
+    # PreCompact's answer reached the compaction prompt: the ledger, with the task verbatim
+    assert "copy the following pinned ledger into the summary" in body and task in body
+    # after compaction, SessionStart(compact) re-injected what must survive
+    after = [r for r in requests if r["kind"] == "main" and r["seq"] > compact[0]["seq"]]
+    assert after and any("carried across compaction" in json.dumps(r["body"]) and task in json.dumps(r["body"])
+                         for r in after)
+
+
+def test_real_claude_code_calls_kairos_mcp_tools(project, kairos_home, tmp_path):
+    _need_claude()
+    assert run_kairos("remember", "The staging database is reached through the bastion host bastion-7",
+                      "--type", "reference", cwd=project).returncode == 0
+    assert run_kairos("install", "claude-code", "--scope", "project", cwd=project).returncode == 0
+    turns = {"turns": [
+        {"text": "Checking memory.", "tool_use": {"name": "mcp__kairos__search",
+                                                  "input": {"query": "staging database bastion"}}},
+        {"text": "Found it."}]}
+    requests, stream = _harness(tmp_path, project, kairos_home, turns, "How do I reach the staging database?")
+    results = [b for s in stream if s.get("type") == "user"
+               for b in (s.get("message", {}).get("content") or []) if isinstance(b, dict)
+               and b.get("type") == "tool_result"]
+    assert results, "the MCP tool was never called"
+    text = json.dumps(results)
+    assert "bastion-7" in text, text[:2000]

@@ -327,14 +327,17 @@ def transcript_ledger(path: Path | str) -> Ledger:
     return led
 
 
+PRECOMPACT_PREAMBLE = (
+    "When you summarise this conversation, copy the following pinned ledger into the summary "
+    "verbatim and unchanged: the original task word for word, every user instruction, and every "
+    "correction (items marked SUPERSEDED are history, never current). Then summarise the rest.")
+
+
 def precompact_instructions(path: Path | str, *, budget_tokens: int = 6000) -> str:
     """Custom instructions for Claude Code's PreCompact hook: keep the pinned ledger verbatim."""
     led = transcript_ledger(path)
     led.prune(budget_tokens)
-    return ("When you summarise this conversation, copy the following pinned ledger into the summary "
-            "verbatim and unchanged: the original task word for word, every user instruction, and every "
-            "correction (items marked SUPERSEDED are history, never current). Then summarise the rest.\n\n"
-            + led.render(with_task=True))
+    return PRECOMPACT_PREAMBLE + "\n\n" + led.render(with_task=True)
 
 
 def session_start_context(path: Path | str, *, budget_tokens: int = 6000) -> str:

@@ -32,6 +32,7 @@ __all__ = ["Call", "Engine"]
 
 _READ_TOOLS = {"Read", "Grep", "Glob", "LS", "NotebookRead"}
 _WRITE_TOOLS = {"Write", "Edit", "MultiEdit", "NotebookEdit"}
+_KAIROS_MCP_READ = {"search", "read", "history", "expand"}  # read-only on the local store
 _HARMLESS_TOOLS = {"TodoWrite", "Task", "ExitPlanMode", "WebSearch", "BashOutput", "KillShell", "TodoRead",
                    "ListMcpResourcesTool", "ReadMcpResourceTool", "SlashCommand", "AskUserQuestion"}
 _CODE_EXT = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".rb", ".pl", ".php", ".sh", ".bash", ".zsh",
@@ -198,10 +199,36 @@ class Engine:
             return a
         if tool in _HARMLESS_TOOLS:
             return a
+        if tool.startswith("mcp__kairos__"):
+            return self._kairos_mcp(tool.removeprefix("mcp__kairos__"), call, a)
         if tool.startswith("mcp__"):
             a.findings.append(Finding("mcp.tool", ASK, f"MCP tool {tool} is not judged by the guard"))
             return a
         a.findings.append(Finding("tool.unknown", ASK, f"unknown tool {tool!r}"))
+        return a
+
+    @staticmethod
+    def _kairos_mcp(name: str, call: Call, a: Analysis) -> Analysis:
+        """kairos' own MCP tools: reading memory is routine; writing user/feedback memory or
+        forgetting is the user's call (tool output must never become such a memory by itself)."""
+        if name in _KAIROS_MCP_READ:
+            return a
+        if name == "remember":
+            kind = str(call.input.get("type") or "project")
+            if kind in ("project", "reference"):
+                a.findings.append(Finding("mcp.kairos.remember", LOCAL, f"remembers a {kind} fact (journaled)"))
+            else:
+                a.findings.append(Finding("mcp.kairos.remember-private", REQUEST,
+                                          f"writes a {kind} memory, which only the user may ask for",
+                                          intents=("remember", "note", "save", "keep in mind")))
+            return a
+        if name == "forget":
+            key = str(call.input.get("key") or "")
+            a.findings.append(Finding("mcp.kairos.forget", REQUEST, f"forgets memory {key!r} (a tombstone)",
+                                      intents=("forget", "remove", "delete", "drop"),
+                                      targets=tuple(w for w in re.split(r"[^a-z0-9]+", key.lower()) if len(w) > 2)))
+            return a
+        a.findings.append(Finding("mcp.tool", ASK, f"kairos MCP tool {name!r} is unknown to the guard"))
         return a
 
     def _file_write(self, call: Call, paths: Paths, a: Analysis) -> Analysis:

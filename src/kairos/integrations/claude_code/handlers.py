@@ -210,8 +210,13 @@ def _dream(store: Any, inp: HookInput) -> None:
     maybe_start_dream(store)
 
 
-def pre_compact(payload: dict[str, Any]) -> dict[str, Any] | None:
-    from kairos.integrations.claude_code.services import compaction_ledger
+def pre_compact(payload: dict[str, Any]) -> str | None:
+    """Save the ledger for SessionStart(compact), and answer with it as compaction instructions.
+
+    Claude Code (2.1.x) appends a PreCompact hook's plain stdout to the compaction prompt as
+    "Additional Instructions" (it ignores a JSON ``customInstructions``), so the answer is text.
+    """
+    from kairos.integrations.claude_code.services import compaction_instructions, compaction_ledger
 
     inp = HookInput.from_payload(payload)
     store = _store(inp)
@@ -221,7 +226,7 @@ def pre_compact(payload: dict[str, Any]) -> dict[str, Any] | None:
     _note(store, inp, st, "pre-compact")
     st.save()
     _dream(store, inp)
-    return None
+    return compaction_instructions(st.ledger) or None
 
 
 def stop(payload: dict[str, Any]) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 __all__ = ["HANDLERS", "MEMORY_EVENTS", "main"]
 
-Handler = Callable[[dict[str, Any]], "dict[str, Any] | None"]
+Handler = Callable[[dict[str, Any]], "dict[str, Any] | str | None"]
 
 
 def _pre_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
@@ -32,7 +32,7 @@ def _pre_tool_use(payload: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _memory_handler(event: str) -> Handler:
-    def run(payload: dict[str, Any]) -> dict[str, Any] | None:
+    def run(payload: dict[str, Any]) -> dict[str, Any] | str | None:
         from kairos.integrations.claude_code.handlers import EVENT_HANDLERS
 
         return EVENT_HANDLERS[event](payload)
@@ -96,8 +96,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _emit(out: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(out, ensure_ascii=False))
+def _emit(out: dict[str, Any] | str) -> None:
+    """JSON for events that take it; plain text where Claude Code reads stdout as text (PreCompact)."""
+    sys.stdout.write(out if isinstance(out, str) else json.dumps(out, ensure_ascii=False))
     sys.stdout.flush()
 
 

@@ -55,6 +55,16 @@ def compaction_ledger(transcript: str, budget_tokens: int = 1500) -> str:
     return str(ledger.render(with_task=True))
 
 
+def compaction_instructions(ledger: str, limit: int = 9_500) -> str:
+    """The PreCompact answer: keep the ledger verbatim (within Claude Code's hook output cap)."""
+    if not ledger:
+        return ""
+    from kairos.compact.compactor import PRECOMPACT_PREAMBLE
+
+    text = PRECOMPACT_PREAMBLE + "\n\n" + ledger
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def maybe_start_dream(store: Any) -> str:
     """Start dream in the background when its gate opens; returns what happened, for the log.
 
