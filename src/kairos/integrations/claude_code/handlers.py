@@ -10,9 +10,10 @@ when it is down (``recall_source.py``), and what is injected says which.
 - SessionStart: the memory prompt (every scope's MEMORY.md and the most relevant
   topics); after a compaction, first what the session must not lose.
 - UserPromptSubmit: recalled memories within the token budget, then the prompt
-  journaled (with dream's capture candidates).
+  journaled (dream extracts its capture candidates later).
 - PostToolUse / PostToolUseFailure: one compact observation per tool call.
-- PreCompact: the survival ledger, kept for SessionStart(compact); a session note.
+- PreCompact: the survival ledger, answered as compaction instructions and kept for
+  SessionStart(compact); a session note.
 - Stop / SessionEnd: a session note when enough happened; dream when its gate opens.
 """
 
