@@ -314,3 +314,41 @@ def test_software_vocabulary() -> None:
     assert agent_variants(["formatter", "runner", "scheduler"]) == ["format", "run", "schedul"]
     assert announces_change("Releases go to Fly.io from this sprint on.")
     assert not announces_change("Sentry grouped two stack traces.")
+
+
+def test_lower_case_tool_names_are_values_by_position() -> None:
+    from kairos.recall.subjects import values
+
+    assert values("dev: Python versions are pinned using pyenv.") == {"pyenv"}
+    assert values("agent: We switched to bun last week.") == {"bun"}
+    assert values("dev: poetry installs everything for the API.") == {"poetry"}
+    assert values("dev: Fixed it by rerunning with care.") == set()
+    assert values("dev: Lint is green now, pushing the branch.") == set()
+
+
+# A value replaced without any change word.
+QUIET = [
+    ("q1", "2024-01-08T09:00:00Z", ["The nightly reports are scheduled with airflow.",
+                                    "Coffee machine is broken again."]),
+    ("q2", "2024-03-14T09:00:00Z", ["Since the cleanup, dagster schedules the nightly reports.",
+                                    "Lunch plans are fine."]),
+]
+
+
+@pytest.fixture
+def quiet(project: Path) -> Kairos:
+    k = Kairos(project)
+    _ingest(k, QUIET)
+    return k
+
+
+def test_a_later_plain_statement_supersedes_without_a_change_word(quiet: Kairos) -> None:
+    idx = quiet.index
+    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    assert by["q1:0"]["superseded_by"] == by["q2:0"]["rowid"]
+    assert _ids(quiet, "What scheduled the nightly reports originally?", 3)[0] == "q1:0"
+
+
+def test_small_talk_saying_now_is_not_news_for_a_state_question(drift: Kairos) -> None:
+    # "I'm reviewing the open pull requests now" is newer than the CI statement but names no value
+    assert _ids(drift, "Which code style tool do we use currently?")[0] == "d3:1"

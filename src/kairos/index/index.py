@@ -23,7 +23,7 @@ import numpy as np
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
 from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
-from kairos.index.subjects import announces_change, concept_keys, is_concept_word, values
+from kairos.index.subjects import announces_change, concept_keys, is_concept_word, product_names, values
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryFile
@@ -41,7 +41,7 @@ RECALLABLE = ("active", "superseded")
 _RECALLABLE_SQL = "('active', 'superseded')"
 
 # How many earlier records of the same subject a change announcement may supersede.
-SUPERSEDE_LOOKBACK = 12
+SUPERSEDE_LOOKBACK = 40
 
 Progress = Callable[[int, int], None]
 
@@ -250,25 +250,37 @@ class Index:
         if backfill:
             db.execute("UPDATE docs SET subject=? WHERE rowid=?", (" ".join(keys), row))
         db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)", [(k, row, project) for k in keys])
-        if not announces_change(text):
-            return
-        new = _value_words(text)
+        announced = announces_change(text)
+        named = frozenset(values(text))
+        # Without a change cue, a later statement still replaces an earlier one when both are
+        # plain statements of one subject naming products, none of the earlier ones named again
+        # ("Jobs run on Celery" ... weeks later "RQ handles the jobs"). Values of another kind
+        # (a command, a path) are another fact: "component X is deployed with `make ship-x`".
+        if announced:
+            new = _value_words(text)
+        else:
+            new = named if named == product_names(text) else frozenset()
         if not new:
             return
-        older: dict[int, tuple[str, str | None]] = {}
+        older: dict[int, tuple[str, str | None, str]] = {}
         for key in keys[:3]:  # one index range scan per key: the latest records of that subject
-            for orow, otext, odate, by, status in db.execute(
-                    "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status FROM doc_subjects s"
+            for orow, otext, odate, by, status, osubject in db.execute(
+                    "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status, d.subject FROM doc_subjects s"
                     " JOIN docs d ON d.rowid = s.row WHERE s.key = ? AND s.project IS ? AND s.row < ?"
                     f" ORDER BY s.row DESC LIMIT {SUPERSEDE_LOOKBACK}", (key, project, row)):
                 if by is None and status == "active":
-                    older[orow] = (otext, odate)
-        for orow, (otext, odate) in older.items():
+                    older[orow] = (otext, odate, osubject or "")
+        for orow, (otext, odate, osubject) in older.items():
             if (odate or "") >= (date or ""):
                 continue  # said at the same time (or later): not a change of fact
-            old = _value_words(otext)
-            if old and new - old:
-                db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+            if announced:
+                old = _value_words(otext)
+                if old and new - old:
+                    db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+            elif set(osubject.split()) == set(keys) and not announces_change(otext):
+                old = frozenset(values(otext))
+                if old and old == product_names(otext) and not old & new:
+                    db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
 
     def _backfill_subjects(self, db: sqlite3.Connection) -> None:
         """Subject keys and supersession for an index built before they existed."""

@@ -33,6 +33,7 @@ __all__ = [
     "fold_phrases",
     "is_concept_word",
     "names_a_value",
+    "product_names",
     "values",
 ]
 
@@ -44,15 +45,52 @@ _NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][\w&+-]*|\b[a-z]+[A-Z]\w*|\b[A-Z
 _COMMON_CAPS = frozenset({"I", "I'm", "I'd", "I'll", "OK", "PR", "PRs", "CI", "API", "UI", "TODO"})
 
 
+# Tool names are often written in lower case ("uv", "black", "pnpm"): a word is then a value by
+# its position -- the object of a word that introduces a tool ("formatted by black", "switched
+# to uv", "installed with pnpm") or the subject of a verb of handling ("pnpm manages the
+# packages") -- unless it is a function word, a subject word (index vocabulary), a change cue
+# or a gerund ("by running").
+_INTRODUCES = re.compile(
+    r"\b(?:by|with|using|via|uses|use|adopted|chose|picked|(?:moved|switched|migrated|changed|went|swapped|"
+    r"over|back|upgraded|bumped) to)\s+([a-z][\w+#-]*)")
+_HANDLES = re.compile(
+    r"\b([a-z][\w+#-]*)\s+(?:manages|handles|runs|powers|builds|serves|installs|formats|bundles|schedules|"
+    r"tracks|stores|sends|deploys|hosts|checks|lints|compiles|caches)\b")
+_FUNCTION_WORDS = frozenset("""a an the this that these those it its our their my your his her them us me
+him one all some any each every no none both either neither which who whom what whatever whoever nothing
+something anything everything someone anyone everyone nobody default hand care mistake accident itself
+then there here also just only still really now again too more most less much many few other others
+another same such own very and or but so if when while because as of to in on at for from into onto""".split())
+
+
+def _positional(body: str) -> set[str]:
+    out: set[str] = set()
+    for rx in (_INTRODUCES, _HANDLES):
+        for m in rx.finditer(body):
+            w = m.group(1).lower()
+            if (len(w) > 1 and w not in _FUNCTION_WORDS and not (w.endswith("ing") and len(w) > 5)
+                    and _key_of(w) is None and not _ANNOUNCES.fullmatch(w)):
+                out.add(w)
+    return out
+
+
 def values(text: str) -> set[str]:
     """The values a statement names, lower-cased (speaker prefix ignored)."""
     body = _SPEAKER.sub("", text, count=1)
     out = {m.group(0).strip("`").rstrip(".,;:").lower() for m in _TECH.finditer(body)}
+    return {v for v in out | product_names(text) if len(v) > 1}
+
+
+def product_names(text: str) -> set[str]:
+    """The values a statement names that are names of products or services ("Celery", "uv"),
+    not paths, commands or versions, lower-cased."""
+    body = _SPEAKER.sub("", text, count=1)
+    out = _positional(body)
     for m in _NAME.finditer(body):
         w = m.group(0)
         if w not in _COMMON_CAPS and len(w) > 1:
             out.add(w.lower())
-    return {v for v in out if len(v) > 1}
+    return out
 
 
 def names_a_value(text: str) -> bool:

@@ -171,7 +171,9 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     if len(top) < 2:
         return 0
     bags = [words(h) for h in top]
-    change = [bool(_CHANGE.search(text(h))) or h.status == "superseded" for h in top]
+    # For a state question the newer truth names its value: "Lint is green now" announces nothing.
+    change = [(bool(_CHANGE.search(text(h))) and (explicit is None or names_a_value(text(h))))
+              or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     swaps = 0
     for i in range(len(top)):
@@ -187,6 +189,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 continue
             if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
                 continue  # about different subjects (index/subjects.py): not one fact changing
+            if explicit is not None and not subj[newer] and (subj[ia] or subj[ib]):
+                continue  # "Meeting moved to Thursday" is no newer version of a statement about a subject
             if explicit is None:
                 if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors):
                     continue
