@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dream_histories import generate  # noqa: E402
+from dream_histories import bench_store, generate  # noqa: E402
 
 from kairos.dream import dream  # noqa: E402
 from kairos.dream.text import content_tokens  # noqa: E402
@@ -61,12 +59,7 @@ def _body(text: str) -> str:
 
 def run(n: int, seed: int, version: int = 2) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "repo"
-        root.mkdir()
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
-        os.environ["KAIROS_HOME"] = str(Path(tmp) / "home")
-        store = Store(root, device="bench", fsync=False)
-        store.init()
+        store = bench_store(Path(tmp))
         t0 = time.perf_counter()
         truth = generate(store.journal, n, seed=seed, version=version)
         gen_s = time.perf_counter() - t0

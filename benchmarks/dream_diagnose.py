@@ -12,9 +12,7 @@ per cause and a few examples of each.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -22,12 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dream_histories import generate  # noqa: E402
+from dream_histories import bench_store, generate  # noqa: E402
 
 from kairos.dream.consolidate import _Folder, fold  # noqa: E402
 from kairos.dream.run import read_records  # noqa: E402
 from kairos.dream.text import asserted_tokens, compare, content_tokens  # noqa: E402
-from kairos.store import Store  # noqa: E402
 
 _WORDS = re.compile(r"[\w.\-]*\w")
 
@@ -44,12 +41,7 @@ def subject_of(text: str, subjects: list[str]) -> str | None:
 
 def diagnose(n: int, seed: int, version: int, show: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "repo"
-        root.mkdir()
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
-        os.environ["KAIROS_HOME"] = str(Path(tmp) / "home")
-        store = Store(root, device="bench", fsync=False)
-        store.init()
+        store = bench_store(Path(tmp))
         truth = generate(store.journal, n, seed=seed, version=version)
         records = sorted(read_records(store.journal, []), key=lambda r: r.id)
     by_index = {i: r for i, r in enumerate(records)}

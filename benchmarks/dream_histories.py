@@ -10,10 +10,14 @@ any promotion of them is detectable.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kairos.journal import Journal, RecordDraft
+from kairos.store import Store
 
 __all__ = ["Truth", "generate"]
 
@@ -81,6 +85,17 @@ class Truth:
     # every fact in emission order, for diagnostics: (index of its record among those emitted,
     # subject, value, what) with what = new | repeat | change | correct
     facts: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+
+def bench_store(tmp: Path) -> Store:
+    """A fresh store in ``tmp`` (a git repository, its own KAIROS_HOME, no fsync) for one run."""
+    root = tmp / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    os.environ["KAIROS_HOME"] = str(tmp / "home")
+    store = Store(root, device="bench", fsync=False)
+    store.init()
+    return store
 
 
 def _say(rng: random.Random, templates: list[str], s: str, v: str, w: str = "") -> str:

@@ -21,13 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ("queue worker retry timeout deploy branch release migration schema index cache redis postgres "
-         "celery rq api endpoint auth token session cookie header proxy nginx docker image build test "
-         "pytest fixture mock flaky ci pipeline lint ruff mypy typing config env variable secret vault "
-         "logging metrics grafana alert incident rollback feature flag payment invoice customer order "
-         "refund webhook stripe email template render cli command option parser json yaml toml file path "
-         "module package import circular dependency version pin upgrade python node rust frontend react "
-         "component state hook store reducer route page layout css theme bug fix regression benchmark").split()
+from foundation import WORDS, pct  # the same vocabulary and percentile as the foundation benchmark
+
 RARE = [f"{a}_{b}" for a in ("parse", "load", "sync", "retry", "render", "fetch", "merge", "index")
         for b in ("orders", "users", "events", "tokens", "invoices", "sessions", "charts", "jobs")]
 
@@ -37,11 +32,6 @@ def sentence(rng: random.Random) -> str:
     if rng.random() < 0.3:
         words.insert(rng.randrange(len(words)), rng.choice(RARE) + str(rng.randint(0, 999)))
     return " ".join(words) + "."
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(p * (len(xs) - 1)))]
 
 
 def bench(root: Path, n: int, embedder: str, queries: int) -> dict[str, object]:

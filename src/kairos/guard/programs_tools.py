@@ -83,8 +83,6 @@ def _gh(cmd: Command, argv: list[str], ctx: Ctx, an: ShellAnalyzer) -> None:
         else:
             f.add("net.gh-write", REQUEST, f"gh api {method} {path}", intents=verbs or ("create", "update"),
                   targets=verbs, network=True)
-        if "--input" in opts and "-" in opts:
-            pass
         return
     if w[0] in ("auth",) and w[1:2] in (["token"], ["status"]):
         if w[1] == "token":
@@ -312,6 +310,20 @@ def _cargo_go(cmd: Command, argv: list[str], ctx: Ctx, an: ShellAnalyzer) -> Non
 
 
 # ------------------------------------------------------------------ interpreters and shells
+def _run_script(script: str, ctx: Ctx) -> None:
+    """A script file handed to an interpreter or a shell: judged by where it lives."""
+    f = ctx.facts
+    p = ctx.info(script)
+    f.executed.add(p.path)
+    if p.in_project and not p.git_internal:
+        f.add("run.project-script", LOCAL, f"runs the project's {os.path.relpath(p.path, ctx.paths.root)}")
+    elif p.in_temp:
+        f.add("run.temp-script", REQUEST, f"runs {script} from a temp directory", intents=("run", "execute"),
+              targets=(os.path.basename(p.path),))
+    else:
+        f.add("run.outside-script", ASK, f"runs {script}, a script outside the project")
+
+
 def _interpreter(cmd: Command, name: str, argv: list[str], ctx: Ctx, an: ShellAnalyzer) -> None:
     f = ctx.facts
     code_flag = {"python": "-c", "node": "-e", "ruby": "-e", "perl": "-e", "php": "-r", "deno": "eval",
@@ -358,15 +370,7 @@ def _interpreter(cmd: Command, name: str, argv: list[str], ctx: Ctx, an: ShellAn
                     ctx.write(a, what="edits in place")
         return
     if script and script != "-":
-        p = ctx.info(script)
-        ctx.facts.executed.add(p.path)
-        if p.in_project and not p.git_internal:
-            f.add("run.project-script", LOCAL, f"runs the project's {os.path.relpath(p.path, ctx.paths.root)}")
-        elif p.in_temp:
-            f.add("run.temp-script", REQUEST, f"runs {script} from a temp directory", intents=("run", "execute"),
-                  targets=(os.path.basename(p.path),))
-        else:
-            f.add("run.outside-script", ASK, f"runs {script}, a script outside the project")
+        _run_script(script, ctx)
         return
     if cmd.pipe_from is not None or script == "-":
         f.exec_stdin = True
@@ -428,15 +432,7 @@ def _shell(cmd: Command, argv: list[str], ctx: Ctx, an: ShellAnalyzer) -> None:
         if script.startswith("<(") or script.startswith("/dev/fd") or script.startswith("/dev/stdin"):
             f.exec_stdin = True
             return
-        p = ctx.info(script)
-        f.executed.add(p.path)
-        if p.in_project and not p.git_internal:
-            f.add("run.project-script", LOCAL, f"runs the project's {os.path.relpath(p.path, ctx.paths.root)}")
-        elif p.in_temp:
-            f.add("run.temp-script", REQUEST, f"runs {script} from a temp directory", intents=("run", "execute"),
-                  targets=(os.path.basename(p.path),))
-        else:
-            f.add("run.outside-script", ASK, f"runs {script}, a script outside the project")
+        _run_script(script, ctx)
         return
     if cmd.stdin_text is not None:
         if cmd.stdin_expands and ("$(" in cmd.stdin_text or "`" in cmd.stdin_text):

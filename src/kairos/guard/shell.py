@@ -239,10 +239,8 @@ class _Lexer:
         while self.i < len(s):
             c = s[self.i]
             if c in " \t\r\n;&|()<>":
-                if c in "<>" and s.startswith("(", self.i + 1):
-                    pass
-                else:
-                    break
+                if not (c in "<>" and s.startswith("(", self.i + 1)):
+                    break  # a word ends here; only a process substitution <(...) / >(...) continues it
                 end = self._skip_balanced(self.i + 1, "(", ")")
                 self.subs.append(s[self.i + 2:end - 1])
                 buf.append(s[self.i:end])
