@@ -152,11 +152,8 @@ class DecodeError(ValueError):
         self.torn = torn
 
 
-def decode_record(buf: bytes, offset: int) -> tuple[Record, int, bool]:
-    """Parse the record starting at ``offset``; return it, the next offset, and hash validity.
-
-    Raises DecodeError(torn=True) when the buffer ends inside the record.
-    """
+def _machine_line(buf: bytes, offset: int) -> tuple[dict[str, Any], int]:
+    """The JSON fields of the machine line at ``offset`` and the offset of its newline."""
     if not buf.startswith(MARK, offset):
         raise DecodeError("no record marker")
     eol = buf.find(b"\n", offset)
@@ -169,8 +166,36 @@ def decode_record(buf: bytes, offset: int) -> tuple[Record, int, bool]:
         fields = json.loads(line[len(MARK):-len(_END)])
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DecodeError(f"machine line is not JSON: {exc}") from exc
-    if not isinstance(fields, dict) or not isinstance(fields.get("len"), int):
+    if not isinstance(fields, dict) or "id" not in fields:
         raise DecodeError("machine line lacks fields")
+    return fields, eol
+
+
+def _record(fields: dict[str, Any], text: str, *, strict: bool) -> Record:
+    """A Record from machine-line fields; lenient reading fills what an edit broke."""
+    try:
+        if strict:
+            return Record(id=fields["id"], time=fields["t"], kind=fields["kind"], text=text,
+                          device=fields["device"], provenance=fields["prov"], type=fields.get("type"),
+                          session=fields.get("session"), meta=fields.get("meta") or {},
+                          prev=fields.get("prev", ""), hash=fields.get("h", ""))
+        return Record(id=str(fields["id"]), time=str(fields.get("t", "")),
+                      kind=str(fields.get("kind", "observation")), text=text,
+                      device=str(fields.get("device", "")), provenance=str(fields.get("prov", "agent")),
+                      type=fields.get("type"), session=fields.get("session"), meta=fields.get("meta") or {},
+                      prev=str(fields.get("prev", "")), hash=str(fields.get("h", "")))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DecodeError(f"record fields unreadable: {exc}") from exc
+
+
+def decode_record(buf: bytes, offset: int) -> tuple[Record, int, bool]:
+    """Parse the record starting at ``offset``; return it, the next offset, and hash validity.
+
+    Raises DecodeError(torn=True) when the buffer ends inside the record.
+    """
+    fields, eol = _machine_line(buf, offset)
+    if not isinstance(fields.get("len"), int):
+        raise DecodeError("machine line lacks its length")
     start = eol + 1
     end = start + fields["len"]
     if end > len(buf):
@@ -181,14 +206,9 @@ def decode_record(buf: bytes, offset: int) -> tuple[Record, int, bool]:
     nl = human.find(b"\n")
     try:
         text = _unescape(human[nl + 1:-2]).decode("utf-8")
-        rec = Record(
-            id=fields["id"], time=fields["t"], kind=fields["kind"], text=text,
-            device=fields["device"], provenance=fields["prov"], type=fields.get("type"),
-            session=fields.get("session"), meta=fields.get("meta") or {},
-            prev=fields.get("prev", ""), hash=fields.get("h", ""),
-        )
-    except (KeyError, UnicodeDecodeError) as exc:
-        raise DecodeError(f"record fields unreadable: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"record text unreadable: {exc}") from exc
+    rec = _record(fields, text, strict=True)
     check = {k: v for k, v in fields.items() if k != "h"}
     valid = compute_hash(check, human) == rec.hash and _human(rec) == human
     return rec, end, valid
@@ -202,18 +222,7 @@ def decode_tolerant(buf: bytes, offset: int) -> tuple[Record, int]:
     hash will not verify. Raises DecodeError when even the machine line is gone,
     or (torn=True) when the record is cut off mid-body at the end of the buffer.
     """
-    if not buf.startswith(MARK, offset):
-        raise DecodeError("no record marker")
-    eol = buf.find(b"\n", offset)
-    if eol < 0:
-        raise DecodeError("machine line cut off", torn=True)
-    line = buf[offset:eol + 1]
-    try:
-        fields = json.loads(line[len(MARK):-len(_END)]) if line.endswith(_END) else None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        fields = None
-    if not isinstance(fields, dict) or "id" not in fields:
-        raise DecodeError("machine line unreadable")
+    fields, eol = _machine_line(buf, offset)
     nxt = buf.find(b"\n" + MARK, eol)
     end = nxt + 1 if nxt >= 0 else len(buf)
     human = buf[eol + 1:end]
@@ -223,13 +232,4 @@ def decode_tolerant(buf: bytes, offset: int) -> tuple[Record, int]:
     body = human[nl + 1:] if nl >= 0 else b""
     for _ in range(2):
         body = body[:-1] if body.endswith(b"\n") else body
-    try:
-        rec = Record(
-            id=str(fields["id"]), time=str(fields.get("t", "")), kind=str(fields.get("kind", "observation")),
-            text=_unescape(body).decode("utf-8", "replace"), device=str(fields.get("device", "")),
-            provenance=str(fields.get("prov", "agent")), type=fields.get("type"),
-            session=fields.get("session"), meta=fields.get("meta") or {},
-            prev=str(fields.get("prev", "")), hash=str(fields.get("h", "")))
-    except (TypeError, ValueError) as exc:
-        raise DecodeError(f"record fields unreadable: {exc}") from exc
-    return rec, end
+    return _record(fields, _unescape(body).decode("utf-8", "replace"), strict=False), end
