@@ -147,3 +147,22 @@ def test_subject_migration_backfills_an_existing_index(project: Path) -> None:
     k2 = Kairos(project)
     rows = k2.index.db.execute("SELECT subject, superseded_by FROM docs ORDER BY rowid").fetchall()
     assert rows[0][0] == "errors" and rows[0][1] is not None and rows[1][1] is None
+
+
+def test_values_read_quantities_names_opening_a_sentence_and_settings() -> None:
+    from kairos.index.subjects import values
+
+    assert "30 seconds" in values("user: The timeout is 30 seconds.")
+    assert "7850" in values("Moved the server to port 7850.")
+    assert "50000 rows" in values("I raised the cap to 50,000 rows.")
+    assert values("The autoscaling endpoint returns 500 for some inputs.") == set()  # a count in passing
+    assert "redis" in values("Redis handles the cache.")  # a name opening the sentence
+    assert "priya" in values("Priya owns the billing module.")
+    assert values("Upgraded everything and swapped the order.") == set()  # ordinary words opening it
+
+
+def test_common_words_ship_with_the_package() -> None:
+    from kairos.index.subjects import is_common_word
+
+    assert is_common_word("Everything") and is_common_word("upgraded")
+    assert not is_common_word("Sidekiq")

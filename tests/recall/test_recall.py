@@ -352,3 +352,65 @@ def test_a_later_plain_statement_supersedes_without_a_change_word(quiet: Kairos)
 def test_small_talk_saying_now_is_not_news_for_a_state_question(drift: Kairos) -> None:
     # "I'm reviewing the open pull requests now" is newer than the CI statement but names no value
     assert _ids(drift, "Which code style tool do we use currently?")[0] == "d3:1"
+
+
+# Long turns state several facts at once; a change of one says nothing of the others.
+MULTI_FACT = [
+    ("m1", "2024-01-08T09:00:00Z", [
+        "We use Flagsmith for feature flags, set up in `web/src/flags.ts`.",
+        "Crash reports go to Rollbar. Clients call the API under /api/v1, see `web/src/client.ts`."]),
+    ("m2", "2024-02-20T09:00:00Z", [
+        "Heads up: the API moved to /api/v2 from today. The old path goes away next week.",
+        "Should we move the flags to Unleash? It would save money."]),
+    ("m3", "2024-03-05T09:00:00Z", [
+        "The ingest worker flushes every 5,000 rows, `BATCH_SIZE = 5000` in `ingest/config.py`.",
+        "How many rows does it write per batch again?"]),
+    ("m4", "2024-04-10T09:00:00Z", [
+        "Set `BATCH_SIZE = 12000`; memory stays around 700 MiB and the loads are fine.",
+        "Tests pass."]),
+]
+
+
+@pytest.fixture
+def multi_fact(project: Path) -> Kairos:
+    k = Kairos(project)
+    _ingest(k, MULTI_FACT)
+    return k
+
+
+def test_a_change_of_one_fact_does_not_supersede_another_fact_in_a_long_turn(multi_fact: Kairos) -> None:
+    idx = multi_fact.index
+    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    assert by["m1:1"]["superseded_by"] == by["m2:0"]["rowid"]  # the API path changed
+    assert by["m1:0"]["superseded_by"] is None  # the flags did not: only a proposal followed
+    assert _ids(multi_fact, "What is the API base path now?")[0] == "m2:0"
+    # the same turn's other fact is still the current one
+    assert _ids(multi_fact, "Where do crash reports go?")[0] == "m1:1"
+
+
+def test_a_setting_given_another_number_supersedes_whatever_the_words(multi_fact: Kairos) -> None:
+    idx = multi_fact.index
+    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    assert by["m3:0"]["superseded_by"] == by["m4:0"]["rowid"]  # BATCH_SIZE 5000 -> 12000, no change word
+
+
+def test_a_proposal_is_not_the_current_state(multi_fact: Kairos) -> None:
+    assert _ids(multi_fact, "What do we use for feature flags?")[0] == "m1:0"
+
+
+def test_a_question_in_the_history_is_not_an_answer(multi_fact: Kairos) -> None:
+    top = _ids(multi_fact, "How many rows go into one ingest batch?", 3)
+    assert top[0] == "m4:0" and "m3:1" not in top[:1]
+
+
+def test_a_setting_changed_without_a_change_word_ranks_first_when_asked_about_the_present(
+        multi_fact: Kairos) -> None:
+    assert _ids(multi_fact, "What is the ingest batch size currently?")[0] == "m4:0"
+    assert _ids(multi_fact, "What was the batch size originally?")[0] == "m3:0"
+
+
+def test_questions_outside_the_vocabulary_are_setup_questions() -> None:
+    from kairos.recall.truth import asks_about_setup
+
+    assert asks_about_setup("How many rows does ingest put in one batch?")
+    assert not asks_about_setup("What did Caroline paint last week?")

@@ -23,7 +23,16 @@ import numpy as np
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
 from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
-from kairos.index.subjects import announces_change, concept_keys, is_concept_word, product_names, values
+from kairos.index.subjects import (
+    announces_change,
+    concept_keys,
+    is_concept_word,
+    product_names,
+    sentences,
+    settings,
+    strip_speaker,
+    values,
+)
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryFile
@@ -70,7 +79,7 @@ def _value_words(text: str) -> frozenset[str]:
     found = values(text)
     if found:
         return frozenset(found)
-    body = re.sub(r"^\s*[\w .'-]{1,40}:\s+", "", text, count=1)
+    body = strip_speaker(text)
     return frozenset(w for w in content_words(body, 64) if not is_concept_word(w) and not announces_change(w)
                      and not (w.isdigit() and len(w) < 2))
 
@@ -236,8 +245,9 @@ class Index:
                  prev_text[:CONTEXT_CHARS], prev_row, " ".join(subject)))
             if cur.rowcount and prev_row is not None:
                 self.db.execute("UPDATE docs SET next_row=? WHERE rowid=?", (cur.lastrowid, prev_row))
-            if cur.rowcount and subject:
+            if cur.rowcount and status == "active":
                 self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
+                self._note_settings(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
             n += 1
         return n
 
@@ -247,17 +257,26 @@ class Index:
                       keys: list[str], backfill: bool = False) -> None:
         """Store the record's subject keys; a record announcing a change of a value marks the older
         records of its subjects that named other values ``superseded_by`` it."""
+        if not keys:
+            return
         if backfill:
             db.execute("UPDATE docs SET subject=? WHERE rowid=?", (" ".join(keys), row))
         db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)", [(k, row, project) for k in keys])
-        announced = announces_change(text)
+        # A long turn states several facts: a change is read sentence by sentence, and it
+        # concerns only the subjects of the sentence that announces it.
+        said = [(sent, concept_keys(sent)) for sent in sentences(text)]
+        changes = [(sent, ks) for sent, ks in said if ks and announces_change(sent) and _value_words(sent)]
+        announced = bool(changes)
         named = frozenset(values(text))
         # Without a change cue, a later statement still replaces an earlier one when both are
         # plain statements of one subject naming products, none of the earlier ones named again
         # ("Jobs run on Celery" ... weeks later "RQ handles the jobs"). Values of another kind
         # (a command, a path) are another fact: "component X is deployed with `make ship-x`".
         if announced:
-            new = _value_words(text)
+            keys = list(dict.fromkeys(k for _, ks in changes for k in ks))
+            new = frozenset().union(*(_value_words(sent) for sent, _ in changes))
+        elif announces_change(text) or len(said) > 1:
+            return  # a cue outside any statement of a subject, or several facts at once
         else:
             new = named if named == product_names(text) else frozenset()
         if not new:
@@ -274,13 +293,40 @@ class Index:
             if (odate or "") >= (date or ""):
                 continue  # said at the same time (or later): not a change of fact
             if announced:
-                old = _value_words(otext)
+                # what the older record said of the changed subjects, sentence by sentence
+                old = frozenset().union(*(_value_words(sent) for sent in sentences(otext)
+                                          if set(concept_keys(sent)) & set(keys)))
                 if old and new - old:
                     db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
-            elif set(osubject.split()) == set(keys) and not announces_change(otext):
+            elif set(osubject.split()) == set(keys) and not announces_change(otext) \
+                    and len(sentences(otext)) == 1:
                 old = frozenset(values(otext))
                 if old and old == product_names(otext) and not old & new:
                     db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+
+    @staticmethod
+    def _note_settings(db: sqlite3.Connection, row: int, text: str, project: str | None,
+                       date: str | None) -> None:
+        """A statement giving a named thing a quantity (``subjects.settings``: "Set `BATCH_SIZE =
+        12000`", "UDP 7850", "Java 21") supersedes the latest older statement that gave the same
+        thing other quantities only -- whatever words either used, cue or no cue. Keys are
+        stored as ``=name`` beside the subject keys."""
+        given = settings(text)
+        if not given:
+            return
+        db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)",
+                       [(f"={name}", row, project) for name in given])
+        for name, qty in list(given.items())[:6]:
+            for orow, otext, odate, by, status in db.execute(
+                    "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status FROM doc_subjects s"
+                    " JOIN docs d ON d.rowid = s.row WHERE s.key = ? AND s.project IS ? AND s.row < ?"
+                    " ORDER BY s.row DESC LIMIT 4", (f"={name}", project, row)):
+                if (odate or "") >= (date or "") or status != "active":
+                    continue
+                old = settings(otext).get(name, frozenset())
+                if old and not old & qty and by is None:
+                    db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+                break  # only the latest earlier statement of it: that one held until now
 
     def _backfill_subjects(self, db: sqlite3.Connection) -> None:
         """Subject keys and supersession for an index built before they existed."""
@@ -289,9 +335,8 @@ class Index:
             for row, text, project, date in db.execute(
                     "SELECT rowid, text, project, date FROM docs WHERE kind='record' AND status='active'"
                     " ORDER BY rowid").fetchall():
-                keys = concept_keys(text)
-                if keys:
-                    self._note_subject(db, row, text, project, date, keys, backfill=True)
+                self._note_subject(db, row, text, project, date, concept_keys(text), backfill=True)
+                self._note_settings(db, row, text, project, date)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 __all__ = [
     "CONCEPTS",
@@ -34,10 +35,24 @@ __all__ = [
     "is_concept_word",
     "names_a_value",
     "product_names",
+    "quantities",
+    "sentences",
+    "setting_words",
+    "settings",
+    "strip_speaker",
     "values",
 ]
 
-_SPEAKER = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
+# "user: ", "Caroline: ", "Dr. Smith: " -- a speaker's name, at most three words and no digits
+# ("Moved the server to UDP 7850: ..." is a sentence, not a speaker).
+_SPEAKER = re.compile(r"^\s*[A-Za-z][\w.'-]{0,30}(?: [A-Za-z][\w.'-]{0,30}){0,2}:\s+")
+
+
+def strip_speaker(text: str) -> str:
+    """The statement without its speaker prefix."""
+    return _SPEAKER.sub("", text, count=1)
+
+
 # paths, URLs, hosts, dotted or snake/kebab identifiers, versions, code spans
 _TECH = re.compile(r"`[^`]{1,80}`|(?:[\w~.-]*[/\\][\w~./\\-]+)|\b\w+(?:[._:-]\w+)*(?:\.\w+|_\w+)\b|\bv?\d+(?:\.\d+)+\b")
 # a capitalised word that does not start the sentence, or any word with an inner capital / all caps
@@ -74,23 +89,116 @@ def _positional(body: str) -> set[str]:
     return out
 
 
+# A quantity: "30 seconds", "7850", "2,500 euros", "50_000 rows" -- a setting's value.
+_QUANTITY = re.compile(r"(?:\b(=|:|to|is|are|at|of|from|port|on)\s*)?(?<![\w.#/-])(\d{1,3}(?:[,_]\d{3})+|\d+(?:\.\d+)?)(?!\.\d)(?:\s*(%|[A-Za-z]+))?", re.I)
+_UNITS = frozenset("""ms s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks
+month months year years b kb mb gb tb kib mib gib k m % percent hz rps qps rows row items players requests
+retries attempts approvals approval reviewers workers replicas nodes threads connections euros euro dollars usd
+eur px""".split())
+
+
+def quantities(text: str) -> set[str]:
+    """The quantities a statement names, normalised: "50_000 rows" -> "50000 rows", "7850" -> "7850".
+    A number is a value with a unit ("3 minutes") or where a setting is given ("set to 12000",
+    "port 7850", "= 30"); a count in passing ("returns 500", "37 specs") is not."""
+    out = set()
+    for m in _QUANTITY.finditer(strip_speaker(text)):
+        num = m.group(2).replace(",", "").replace("_", "")
+        unit = (m.group(3) or "").lower()
+        unit = unit if unit in _UNITS else ""
+        if unit or (m.group(1) and len(num) >= 2):
+            out.add(f"{num} {unit}".strip())
+    return out
+
+
+# An identifier a setting is known by: `BATCH_SIZE`, `idle_timeout_ms`, `TickRate`, `flyway.conf`.
+_IDENT = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)\b")
+# A name with its number or version: "Java 21", "iOS 16.0", "UDP 7850", "Postgres 15".
+_NAME_NUMBER = re.compile(r"\b([A-Za-z][\w+#-]*)\s+v?(\d+(?:\.\d+)*)(?![\w.])")
+_ASSIGNED_TO = re.compile(r"\b([A-Za-z][\w.]*)\s*[=:]\s*[\"']?(\d[\d_,]*(?:\.\d+)?)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`(\"'])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a statement (speaker prefix dropped); "v2.1" and "a.py" stay whole."""
+    return [p for p in (q.strip() for q in _SENTENCE.split(strip_speaker(text))) if p]
+
+
+def settings(text: str) -> dict[str, frozenset[str]]:
+    """What a statement sets: a named thing bound to a number right beside it -- an assignment
+    ("`BATCH_SIZE = 12000`") or a name with its number or version ("UDP 7850", "Java 21",
+    "iOS 16.0"). A later statement giving one of these another number changed it, whatever
+    words it used. A number elsewhere in the sentence belongs to nothing named."""
+    out: dict[str, set[str]] = {}
+    for sent in sentences(text):
+        for m in _ASSIGNED_TO.finditer(sent):
+            out.setdefault(m.group(1).lower(), set()).add(m.group(2).replace("_", "").replace(",", "").rstrip("."))
+        names = product_names(sent)
+        for m in _NAME_NUMBER.finditer(sent):
+            w = m.group(1)
+            if w.lower() in names or (w.isupper() and len(w) > 1) or not is_common_word(w):
+                out.setdefault(w.lower(), set()).add(m.group(2))
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+def setting_words(name: str) -> set[str]:
+    """The words of a setting's name: "ingest_batch_size" -> {"ingest", "batch", "size"}, "TickRate" -> {"tick", "rate"}."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    return {w.lower() for w in re.split(r"[\s_.\-]+", spaced) if len(w) > 1}
+
+
 def values(text: str) -> set[str]:
     """The values a statement names, lower-cased (speaker prefix ignored)."""
-    body = _SPEAKER.sub("", text, count=1)
+    body = strip_speaker(text)
     out = {m.group(0).strip("`").rstrip(".,;:").lower() for m in _TECH.finditer(body)}
-    return {v for v in out | product_names(text) if len(v) > 1}
+    return {v for v in out | product_names(text) | quantities(text) if len(v) > 1}
 
 
 def product_names(text: str) -> set[str]:
     """The values a statement names that are names of products or services ("Celery", "uv"),
     not paths, commands or versions, lower-cased."""
-    body = _SPEAKER.sub("", text, count=1)
+    body = strip_speaker(text)
     out = _positional(body)
     for m in _NAME.finditer(body):
         w = m.group(0)
         if w not in _COMMON_CAPS and len(w) > 1:
             out.add(w.lower())
+    for m in _OPENING.finditer(body):  # a sentence opens with a name: "Redis handles the cache"
+        w = m.group(1)
+        if not is_common_word(w) and _key_of(w) is None:
+            out.add(w.lower())
     return out
+
+
+# The first word of a sentence, capitalised: a name only when it is no common English word.
+_OPENING = re.compile(r"(?:^|[.!?:;]\s+|\n)\(?([A-Z][a-z][\w&+-]*)")
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The most frequent English words (data/common_words.txt, built by
+    benchmarks/build_common_words.py from wordfreq)."""
+    path = Path(__file__).with_name("data") / "common_words.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """An ordinary English word, inflections included ("Upgraded", "Swapped", "Bumps")."""
+    w = word.lower()
+    common = _common_words()
+    if w in common:
+        return True
+    for suf in ("ed", "ing", "es", "s", "d"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)]
+            if stem in common or stem + "e" in common or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in common):
+                return True
+    return False
 
 
 def names_a_value(text: str) -> bool:
@@ -177,7 +285,7 @@ def is_concept_word(word: str) -> bool:
 
 def concept_keys(text: str) -> list[str]:
     """The subjects ``text`` talks about, in order of first mention (speaker prefix ignored)."""
-    body = fold_phrases(_SPEAKER.sub("", text, count=1))
+    body = fold_phrases(strip_speaker(text))
     out: list[str] = []
     for tok in re.findall(r"[A-Za-z][\w-]*", body):
         key = _key_of(tok)

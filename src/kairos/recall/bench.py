@@ -50,7 +50,7 @@ def load_dataset(path: Path) -> dict[str, Any]:
 def _metrics(rows: list[dict[str, float]]) -> dict[str, Any]:
     n = len(rows)
     out: dict[str, Any] = {}
-    for key in [f"recall@{k}" for k in KS] + ["hit@5"]:
+    for key in [f"recall@{k}" for k in KS] + ["hit@1", "hit@5"]:
         out[key] = round(sum(r[key] for r in rows) / n, 4) if n else 0.0
     out["n"] = n
     return out
@@ -100,6 +100,7 @@ def run_recall_bench(path: Path, k: int = 10,
                 ids = [h.id for h in res.results]
                 ev = set(q["evidence"])
                 row = {f"recall@{kk}": (len(ev & set(ids[:kk])) / len(ev) if ev else 0.0) for kk in KS}
+                row["hit@1"] = 1.0 if ev & set(ids[:1]) else 0.0  # the top hit is evidence
                 row["hit@5"] = 1.0 if ev & set(ids[:5]) else 0.0
                 rows.append((str(q.get("category", "all")), row))
                 if progress:

@@ -42,7 +42,7 @@ import numpy as np
 from kairos.errors import KairosError
 from kairos.index import Index
 from kairos.index.terms import content_words
-from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases
+from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases, setting_words, settings
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
     order_by_tense,
@@ -74,6 +74,7 @@ CHAIN_PULL = 0.9          # a state question: the successor (present) or predece
 CHAIN_HOPS = 4
 SUPERSEDED_BY_FACTOR = 0.6  # a record a later one superseded, asked about the present
 PAST_SUPERSEDED_BOOST = 1.25  # ... asked about the past
+STATE_CONTEXT = 0.5
 
 
 @dataclass
@@ -227,16 +228,19 @@ class Recaller:
         extra = {n for r in best if r in docs for n in (docs[r].get("prev_row"), docs[r].get("next_row"))
                  if n is not None and n not in docs}
         docs.update(self.index.docs(extra))
-        relevance = self._contextual(docs, base_of, query_used)
+        relevance = self._contextual(docs, base_of, query_used, STATE_CONTEXT if state else 1.0)
         now = now or datetime.now(timezone.utc)
         past = when == "past"
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
+        about = set(concept_keys(query_used))
+        asked = {w.lower() for w in content_words(query_used, 64)}
         if state:
-            keep = self._follow_changes(keep, docs, relevance, past, types, project,
-                                        set(concept_keys(query_used)))
+            keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked)
+            later = {docs[r]["superseded_by"] for r in keep if docs[r].get("superseded_by") is not None}
+            docs.update(self.index.docs(later - docs.keys()))
         hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
-                          self._superseded(docs[r], docs)) for r in keep]
+                          self._superseded(docs[r], docs, about, asked)) for r in keep]
         hits = self._dedupe(hits)
         if state:
             weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()),
@@ -251,7 +255,7 @@ class Recaller:
                 except KairosError:
                     vecs = None
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
-                           lambda h: h.text, state, lambda h: set(h.subject.split()))
+                           lambda h: h.text, state, lambda h: set(h.subject.split()), about)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
@@ -261,14 +265,16 @@ class Recaller:
         return result
 
     @staticmethod
-    def _contextual(docs: dict[int, dict[str, Any]], base_of: Any, query: str) -> dict[int, float]:
-        """Relevance of each candidate with its context: neighbours, session, named speaker."""
+    def _contextual(docs: dict[int, dict[str, Any]], base_of: Any, query: str,
+                    context: float = 1.0) -> dict[int, float]:
+        """Relevance of each candidate with its context: neighbours, session, named speaker;
+        ``context`` scales the neighbour and session shares."""
         own = {r: base_of(r) for r in docs}
         with_nb = {}
         for r, d in docs.items():
             nb = max(base_of(d.get("prev_row")) if d.get("prev_row") is not None else 0.0,
                      base_of(d.get("next_row")) if d.get("next_row") is not None else 0.0)
-            with_nb[r] = own[r] + NEIGHBOUR_WEIGHT * max(0.0, nb)
+            with_nb[r] = own[r] + context * NEIGHBOUR_WEIGHT * max(0.0, nb)
         session_best: dict[str, float] = {}
         for r, d in docs.items():
             s = d.get("session")
@@ -286,7 +292,7 @@ class Recaller:
             s = with_nb[r]
             sess = d.get("session")
             if sess and d.get("kind") == "record":
-                s += SESSION_WEIGHT * session_best.get(sess, 0.0)
+                s += context * SESSION_WEIGHT * session_best.get(sess, 0.0)
             if len(named) == 1 and speakers.get(r) in named:
                 s += SPEAKER_WEIGHT
             out[r] = max(0.0, s)
@@ -294,7 +300,7 @@ class Recaller:
 
     def _follow_changes(self, keep: list[int], docs: dict[int, dict[str, Any]], relevance: dict[int, float],
                         past: bool, types: list[str] | None, project: str | None,
-                        about: set[str]) -> list[int]:
+                        about: set[str], asked: set[str]) -> list[int]:
         """A state question: the record that superseded a hit (present), or the one it superseded
         (past), joins the candidates at nearly the hit's relevance -- the latest statement is found
         through an earlier one worded like the question, and the first through a later one."""
@@ -313,8 +319,8 @@ class Recaller:
             for r, o in links:
                 if o not in docs or not self._admits(docs[o], types, project):
                     continue
-                if about and not (about & set(docs[o].get("subject", "").split())):
-                    continue  # a change of another subject than the question's
+                if not _changed_between(docs[r], docs[o], about, asked):
+                    continue  # a change of another subject than the question's (or of one it does not name)
                 pulled = CHAIN_PULL * frontier[r]
                 if pulled > relevance.get(o, 0.0):
                     relevance[o] = pulled
@@ -324,9 +330,13 @@ class Recaller:
         return sorted(set(keep) | joined, key=relevance.__getitem__, reverse=True)
 
     @staticmethod
-    def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]]) -> bool:
+    def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str], asked: set[str]) -> bool:
+        """A later record superseded this one on a subject the question asks about (a long turn
+        names several subjects: a change of one of them says nothing of the others)."""
         by = d.get("superseded_by")
-        return by is not None and (by not in docs or docs[by].get("status") in ("active", "superseded"))
+        if by is None or by not in docs or docs[by].get("status") not in ("active", "superseded"):
+            return False
+        return _changed_between(d, docs[by], about, asked)
 
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
@@ -385,6 +395,17 @@ class Recaller:
                 h.stale = True
                 h.why_stale = "; ".join(reasons)
                 h.score *= STALE_FACTOR
+
+
+def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], asked: set[str]) -> bool:
+    """Does the supersession link from ``old`` to ``new`` concern the question? It does when they
+    share a subject the question names (``about``), or both set one named thing
+    (``subjects.settings``) whose name shares a word with the question (``asked``)."""
+    shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
+    if shared & about:
+        return True
+    both = settings(old["text"]).keys() & settings(new["text"]).keys()
+    return any(setting_words(name) & asked for name in both)
 
 
 def _speaker(d: dict[str, Any]) -> str | None:

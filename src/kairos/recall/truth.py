@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from kairos.index.subjects import announces_change, concept_keys, names_a_value
+from kairos.index.subjects import announces_change, concept_keys, names_a_value, product_names, strip_speaker, values
 
 __all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks_about_setup", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
@@ -86,10 +86,10 @@ def setup_tense(query: str) -> str | None:
 
 
 def asks_about_setup(query: str) -> bool:
-    """A present-tense question about one of the project's software subjects (index/subjects.py)
-    that names no one: "what is the error tracker?", "which bundler does the frontend use?"."""
-    return (bool(_SETUP_QUESTION.search(query)) and not _NAMES_SOMEONE.search(query.strip())
-            and bool(concept_keys(query)))
+    """A what/which/where/how/who question that names no one: "what is the error tracker?",
+    "how many rows go in one batch?" -- it asks how things are, so the latest statement answers.
+    (Whether the subject is in the vocabulary of index/subjects.py does not matter: most are not.)"""
+    return bool(_SETUP_QUESTION.search(query)) and not _NAMES_SOMEONE.search(query.strip())
 
 
 def tense(query: str) -> str:
@@ -124,6 +124,26 @@ CHANGE_BOOST = 1.25     # present: a statement announcing a change is the newer 
 PAST_CHANGE_FACTOR = 0.85  # past: it states the new value, not the one asked about
 
 
+ASKS_FACTOR = 0.5       # a turn that asks ("which port does it listen on?") states nothing
+PROPOSAL_FACTOR = 0.7   # a proposal ("we should move to X", "what about X") is not yet the state
+
+# "we should", "proposal:", "what about", "could we": an idea, not the state of things.
+_PROPOSES = re.compile(r"\b(?:should we|we should|we could|could we|shall we|how about|what about|"
+                       r"i'd suggest|i suggest|suggest(?:ed|s)?|propos(?:e|ed|al|ing)|let's consider|"
+                       r"consider(?:ing)? (?:moving|switching|replacing|using)|maybe (?:we|move|switch|use)|"
+                       r"thinking about (?:moving|switching|using)|wants? to (?:move|switch|replace|rewrite))\b", re.I)
+
+
+def asks(text: str) -> bool:
+    """The turn is a question: it ends with a question mark and says nothing else first."""
+    body = strip_speaker(text).strip()
+    return body.endswith("?") and not re.search(r"[.!]\s", body)
+
+
+def proposes(text: str) -> bool:
+    return bool(_PROPOSES.search(text))
+
+
 SUBJECT_MISMATCH = 0.75  # the question names a subject; the statement is about others only
 NO_SUBJECT_FACTOR = 0.85  # ... the statement names no subject the vocabulary knows
 
@@ -141,9 +161,13 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
         subj = subject(h) if subject else set()
         if about and not subj & about:
             h.score *= SUBJECT_MISMATCH if subj else NO_SUBJECT_FACTOR
+        if asks(t):
+            h.score *= ASKS_FACTOR
+        elif proposes(t):
+            h.score *= PROPOSAL_FACTOR
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
-        elif announces_change(t) and h.status != "superseded" and (not about or subj & about):
+        elif announces_change(t) and h.status != "superseded" and subj & about:
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
@@ -159,7 +183,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    vectors: dict[int, np.ndarray] | None,
                    words: Callable[[_Ranked], set[str]],
                    text: Callable[[_Ranked], str], explicit: str | None = None,
-                   subject: Callable[[_Ranked], set[str]] | None = None) -> int:
+                   subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None) -> int:
     """Swap the scores of same-subject pairs among the best hits so the newer statement comes
     first for a present question and the older first for a past one. Returns the swaps made.
 
@@ -175,6 +199,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     change = [(bool(_CHANGE.search(text(h))) and (explicit is None or names_a_value(text(h))))
               or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
+    named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     swaps = 0
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
@@ -185,10 +210,18 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 ia, ib = i, j
             a_newer = _when(a) > _when(b)
             newer = ia if a_newer else ib
-            if not change[newer]:
+            older = ib if a_newer else ia
+            # a state question: a later statement naming another value is a change, cue or not
+            # ("raw files go to the bucket in eu-central-1" after "... in eu-west-1")
+            silent = any(named[newer][k] - named[older].get(k, frozenset()) and
+                         named[older][k] - named[newer][k] for k in named[newer] if k in named[older]) \
+                and not asks(text(top[newer])) and not proposes(text(top[newer]))
+            if not (change[newer] or silent):
                 continue
             if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
                 continue  # about different subjects (index/subjects.py): not one fact changing
+            if about and subj[ia] and subj[ib] and not subj[ia] & subj[ib] & about:
+                continue  # one fact of theirs changed, but not the one asked about
             if explicit is not None and not subj[newer] and (subj[ia] or subj[ib]):
                 continue  # "Meeting moved to Thursday" is no newer version of a statement about a subject
             if explicit is None:
@@ -202,6 +235,15 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 a.score, b.score = b.score, a.score
                 swaps += 1
     return swaps
+
+
+def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
+    """A statement's values by kind: names of products, people or places ("Opsgenie", "Kofi"),
+    and technical values (paths, hosts, identifiers, versions). Two statements name different
+    values of one fact only within a kind: "shipped release 2.8" is no new deployment target."""
+    names = frozenset(product_names(text))
+    tech = frozenset(values(text)) - names
+    return {k: v for k, v in (("name", names), ("tech", tech)) if v}
 
 
 def _when(h: _Ranked) -> tuple[int, str, int]:
