@@ -22,7 +22,6 @@ import numpy as np
 
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
-from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
 from kairos.index.subjects import (
     announces_change,
     concept_keys,
@@ -33,6 +32,7 @@ from kairos.index.subjects import (
     strip_speaker,
     values,
 )
+from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryFile

@@ -41,8 +41,15 @@ import numpy as np
 
 from kairos.errors import KairosError
 from kairos.index import Index
+from kairos.index.subjects import (
+    agent_variants,
+    concept_keys,
+    expansion,
+    fold_phrases,
+    setting_words,
+    settings,
+)
 from kairos.index.terms import content_words
-from kairos.index.subjects import agent_variants, concept_keys, expansion, fold_phrases, setting_words, settings
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
     order_by_tense,

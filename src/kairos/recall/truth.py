@@ -25,7 +25,13 @@ from typing import Protocol
 
 import numpy as np
 
-from kairos.index.subjects import announces_change, concept_keys, names_a_value, product_names, strip_speaker, values
+from kairos.index.subjects import (
+    announces_change,
+    names_a_value,
+    product_names,
+    strip_speaker,
+    values,
+)
 
 __all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks_about_setup", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
