@@ -139,7 +139,7 @@ def test_bench_recall_json_contract(tmp_path: Path) -> None:
     r = run_kairos("bench", "recall", str(path), "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["overall"] == {"recall@1": 1.0, "recall@5": 1.0, "recall@10": 1.0, "hit@5": 1.0, "n": 1}
+    assert out["overall"] == {"recall@1": 1.0, "recall@5": 1.0, "recall@10": 1.0, "hit@1": 1.0, "hit@5": 1.0, "n": 1}
     assert out["by_category"]["noise"]["n"] == 1
     assert {"ingest_s", "query_p95_ms"} <= set(out["timing"])
     r = run_kairos("bench", "recall", str(path))

@@ -414,3 +414,19 @@ def test_questions_outside_the_vocabulary_are_setup_questions() -> None:
 
     assert asks_about_setup("How many rows does ingest put in one batch?")
     assert not asks_about_setup("What did Caroline paint last week?")
+
+
+def test_a_time_named_in_the_question_leads_to_what_was_said_then(project: Path) -> None:
+    from datetime import datetime, timezone
+
+    k = Kairos(project)
+    _ingest(k, [("w1", "2026-10-01T10:00:00Z", ["We decided to keep the retry limit at three."]),
+                ("w2", "2026-11-10T10:00:00Z", ["We decided to cache the search results for an hour."]),
+                ("w3", "2026-11-20T10:00:00Z", ["We decided to split the billing module."])])
+    now = datetime(2026, 11, 18, 14, 0, tzinfo=timezone.utc)  # a Wednesday
+    top = [h.id for h in k.recaller.recall("What did we decide last week?", 3, check_staleness=False,
+                                           now=now).results]
+    assert top[0] == "w2:0"
+    top = [h.id for h in k.recaller.recall("What did we decide in October?", 3, check_staleness=False,
+                                           now=now).results]
+    assert top[0] == "w1:0"

@@ -12,6 +12,7 @@ import json
 import statistics
 import tempfile
 import time
+from datetime import datetime, timedelta, timezone
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,19 @@ def load_dataset(path: Path) -> dict[str, Any]:
         if not isinstance(q, dict) or not {"id", "question", "evidence"} <= q.keys():
             raise InputError(f"{path}: every question needs 'id', 'question' and 'evidence'")
     return data
+
+
+def _end_of(sessions: list[dict[str, Any]]) -> datetime | None:
+    """The day after a history's last session: the present its questions are asked in."""
+    last = None
+    for s in sessions:
+        try:
+            when = datetime.fromisoformat(str(s.get("date", "")).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        last = when if last is None or when > last else last
+    return last + timedelta(days=1) if last else None
 
 
 def _metrics(rows: list[dict[str, float]]) -> dict[str, Any]:
@@ -92,9 +106,10 @@ def run_recall_bench(path: Path, k: int = 10,
             ingest_s += time.perf_counter() - t0
             n_turns += len(drafts)
             qs = questions.get(proj, [])
+            present = _end_of(sessions)  # "last week" in a question means the history's last week
             for qi, q in enumerate(qs):
                 t1 = time.perf_counter()
-                res = kai.recaller.recall(q["question"], k, check_staleness=False)
+                res = kai.recaller.recall(q["question"], k, check_staleness=False, now=present)
                 query_ms.append((time.perf_counter() - t1) * 1000)
                 answered_by[res.answered_by] += 1
                 ids = [h.id for h in res.results]

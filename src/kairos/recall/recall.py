@@ -59,6 +59,7 @@ from kairos.recall.truth import (
     weigh_for_state,
     without_tense_words,
 )
+from kairos.recall.when import date_window, without_window
 
 __all__ = ["Hit", "RecallResult", "Recaller"]
 
@@ -81,7 +82,9 @@ CHAIN_PULL = 0.9          # a state question: the successor (present) or predece
 CHAIN_HOPS = 4
 SUPERSEDED_BY_FACTOR = 0.6  # a record a later one superseded, asked about the present
 PAST_SUPERSEDED_BOOST = 1.25  # ... asked about the past
-STATE_CONTEXT = 0.5
+STATE_CONTEXT = 0.5       # a state question asks for a statement: its neighbours and session count half
+IN_WINDOW_BOOST = 1.5     # the question names a time ("last week", "in March"): what was said then
+OUT_OF_WINDOW_FACTOR = 0.6  # ... and what was said at another time, or at no known time
 
 
 @dataclass
@@ -171,6 +174,13 @@ class Recaller:
             when = "past"
         # the tense is read from those words; searched for, they only match small talk
         searched = without_tense_words(query_used) if explicit else query_used
+        now = now or datetime.now(timezone.utc)
+        # "what did we change last week": the dates it names lead; its words only match small talk
+        window = date_window(query_used, now.astimezone())
+        if window is not None and window.phrase.lower() in _VAGUE_TIMES:
+            window = None  # "recently" asks for what is new, not for a span of dates
+        if window is not None:
+            searched = without_window(searched, window)
         base: dict[int, float] = {}
         qterms = content_words(fold_phrases(searched))
         agents = agent_variants(qterms)  # "formatter" also searches "format", at full weight
@@ -236,7 +246,6 @@ class Recaller:
                  if n is not None and n not in docs}
         docs.update(self.index.docs(extra))
         relevance = self._contextual(docs, base_of, query_used, STATE_CONTEXT if state else 1.0)
-        now = now or datetime.now(timezone.utc)
         past = when == "past"
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
@@ -249,6 +258,11 @@ class Recaller:
         hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
                           self._superseded(docs[r], docs, about, asked)) for r in keep]
         hits = self._dedupe(hits)
+        if window is not None:
+            for h in hits:
+                day = (h.date or "")[:10]
+                inside = bool(day) and window.start.isoformat() <= day <= window.end.isoformat()
+                h.score *= IN_WINDOW_BOOST if inside else OUT_OF_WINDOW_FACTOR
         if state:
             weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()),
                             set(concept_keys(query_used)))
@@ -402,6 +416,9 @@ class Recaller:
                 h.stale = True
                 h.why_stale = "; ".join(reasons)
                 h.score *= STALE_FACTOR
+
+
+_VAGUE_TIMES = frozenset({"recently", "lately"})
 
 
 def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], asked: set[str]) -> bool:
