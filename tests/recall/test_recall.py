@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,11 @@ def history(project: Path) -> Kairos:
     k = Kairos(project)
     _ingest(k, HISTORY)
     return k
+
+
+def _by_ext(idx: Any) -> dict[str, dict[str, Any]]:
+    """Every indexed document by the turn id it was imported with."""
+    return {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
 
 
 def _ids(k: Kairos, q: str, n: int = 10) -> list[str]:
@@ -275,8 +281,7 @@ def test_setup_question_in_the_past_gets_the_first_value(synonyms: Kairos) -> No
 
 
 def test_index_marks_superseded_records_by_subject(synonyms: Kairos) -> None:
-    idx = synonyms.index
-    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    by = _by_ext(synonyms.index)
     row = {e: d["rowid"] for e, d in by.items()}
     assert by["e1:0"]["superseded_by"] == row["e2:0"]
     assert by["e2:0"]["superseded_by"] == row["e3:0"]
@@ -284,7 +289,7 @@ def test_index_marks_superseded_records_by_subject(synonyms: Kairos) -> None:
     assert by["e3:0"]["superseded_by"] is None  # a passing mention of the same value is no change
     assert by["e4:1"]["superseded_by"] is None
     assert "errors" in by["e1:0"]["subject"].split() and "jobs" in by["e1:1"]["subject"].split()
-    assert idx.predecessors([row["e3:0"]]) == {row["e3:0"]: [row["e2:0"]]}
+    assert synonyms.index.predecessors([row["e3:0"]]) == {row["e3:0"]: [row["e2:0"]]}
 
 
 def test_supersession_is_rebuilt_with_the_index(synonyms: Kairos) -> None:
@@ -343,8 +348,7 @@ def quiet(project: Path) -> Kairos:
 
 
 def test_a_later_plain_statement_supersedes_without_a_change_word(quiet: Kairos) -> None:
-    idx = quiet.index
-    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    by = _by_ext(quiet.index)
     assert by["q1:0"]["superseded_by"] == by["q2:0"]["rowid"]
     assert _ids(quiet, "What scheduled the nightly reports originally?", 3)[0] == "q1:0"
 
@@ -379,8 +383,7 @@ def multi_fact(project: Path) -> Kairos:
 
 
 def test_a_change_of_one_fact_does_not_supersede_another_fact_in_a_long_turn(multi_fact: Kairos) -> None:
-    idx = multi_fact.index
-    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    by = _by_ext(multi_fact.index)
     assert by["m1:1"]["superseded_by"] == by["m2:0"]["rowid"]  # the API path changed
     assert by["m1:0"]["superseded_by"] is None  # the flags did not: only a proposal followed
     assert _ids(multi_fact, "What is the API base path now?")[0] == "m2:0"
@@ -389,8 +392,7 @@ def test_a_change_of_one_fact_does_not_supersede_another_fact_in_a_long_turn(mul
 
 
 def test_a_setting_given_another_number_supersedes_whatever_the_words(multi_fact: Kairos) -> None:
-    idx = multi_fact.index
-    by = {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+    by = _by_ext(multi_fact.index)
     assert by["m3:0"]["superseded_by"] == by["m4:0"]["rowid"]  # BATCH_SIZE 5000 -> 12000, no change word
 
 

@@ -12,9 +12,9 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
