@@ -129,6 +129,11 @@ def settings(text: str) -> dict[str, frozenset[str]]:
     ("`BATCH_SIZE = 12000`") or a name with its number or version ("UDP 7850", "Java 21",
     "iOS 16.0"). A later statement giving one of these another number changed it, whatever
     words it used. A number elsewhere in the sentence belongs to nothing named."""
+    return dict(_settings(text))
+
+
+@functools.lru_cache(maxsize=16384)  # read for the same candidates query after query
+def _settings(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     out: dict[str, set[str]] = {}
     for sent in sentences(text):
         for m in _ASSIGNED_TO.finditer(sent):
@@ -138,7 +143,7 @@ def settings(text: str) -> dict[str, frozenset[str]]:
             w = m.group(1)
             if w.lower() in names or (w.isupper() and len(w) > 1) or not is_common_word(w):
                 out.setdefault(w.lower(), set()).add(m.group(2))
-    return {k: frozenset(v) for k, v in out.items() if v}
+    return tuple((k, frozenset(v)) for k, v in out.items() if v)
 
 
 def setting_words(name: str) -> set[str]:
@@ -149,14 +154,24 @@ def setting_words(name: str) -> set[str]:
 
 def values(text: str) -> set[str]:
     """The values a statement names, lower-cased (speaker prefix ignored)."""
+    return set(_values(text))
+
+
+@functools.lru_cache(maxsize=16384)  # recall reads the same candidates' values query after query
+def _values(text: str) -> frozenset[str]:
     body = strip_speaker(text)
     out = {m.group(0).strip("`").rstrip(".,;:").lower() for m in _TECH.finditer(body)}
-    return {v for v in out | product_names(text) | quantities(text) if len(v) > 1}
+    return frozenset(v for v in out | product_names(text) | quantities(text) if len(v) > 1)
 
 
 def product_names(text: str) -> set[str]:
     """The values a statement names that are names of products or services ("Celery", "uv"),
     not paths, commands or versions, lower-cased."""
+    return set(_product_names(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _product_names(text: str) -> frozenset[str]:
     body = strip_speaker(text)
     out = _positional(body)
     for m in _NAME.finditer(body):
@@ -167,7 +182,7 @@ def product_names(text: str) -> set[str]:
         w = m.group(1)
         if not is_common_word(w) and _key_of(w) is None:
             out.add(w.lower())
-    return out
+    return frozenset(out)
 
 
 # The first word of a sentence, capitalised: a name only when it is no common English word.

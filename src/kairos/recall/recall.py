@@ -28,6 +28,7 @@ embedder that will not load answers lexically and says so in ``note``.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -433,8 +434,13 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
 
 
 def _speaker(d: dict[str, Any]) -> str | None:
+    return _speaker_in(d.get("meta") or "{}")
+
+
+@functools.lru_cache(maxsize=65536)  # parsed once per document, not once per query
+def _speaker_in(meta_json: str) -> str | None:
     try:
-        meta = json.loads(d.get("meta") or "{}")
+        meta = json.loads(meta_json)
     except ValueError:
         return None
     sp = meta.get("speaker") if isinstance(meta, dict) else None
