@@ -27,6 +27,7 @@ from pathlib import Path
 
 __all__ = [
     "CONCEPTS",
+    "NOW_CUE",
     "agent_variants",
     "announces_change",
     "concept_keys",
@@ -253,7 +254,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "containers": ("container", "docker", "image", "cluster", "pod", "orchestration", "kubernetes"),
 }
 _WORD_TO_KEY: dict[str, str] = {w: key for key, words in CONCEPTS.items() for w in words}
-_SUFFIXES = ("ies", "es", "s", "ing", "ed", "er", "ers", "ment", "ments")
+_SUFFIXES = ("ies", "es", "s", "ing", "ed", "ment", "ments")  # not "-er": a server is no act of serving
 
 
 @functools.lru_cache(maxsize=65536)
@@ -324,10 +325,13 @@ def expansion(words: list[str]) -> list[str]:
 
 
 # A statement announcing that a fact changed: it is the newer truth of its subject.
+# "now" announces ("RQ handles them now"), but not in "right now", "for now", "just now", "now that".
+NOW_CUE = r"(?<!right )(?<!for )(?<!just )(?<!until )(?<!by )now(?! that\b)(?! and then\b)"
 _ANNOUNCES = re.compile(
-    r"\b(now|moved|move|switched|switch|migrated|replaced|replace|instead|no longer|from now on|"
+    r"\b(" + NOW_CUE + r"|moved|move|switched|switch|migrated|replaced|replace|instead|no longer|from now on|"
     r"changed|cut-?over|since this|from today|retired|deprecated|going forward|dropped|adopted|upgraded|"
-    r"bumped|ported|took over|swapped|swap|as of|from (?:this|next|the next) \w+ on|after the (?:upgrade|migration|switch|move))\b", re.I)
+    r"bumped|ported|took over|swapped|swap|as of|from (?:this|next|the next) \w+ on|after the (?:upgrade|migration|switch|move)|"
+    r"raised|lowered|increased|decreased|reduced|set to|cut over|handed over|renamed)\b", re.I)
 
 
 def announces_change(text: str) -> bool:

@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from kairos.index.subjects import (
+    NOW_CUE,
     announces_change,
     names_a_value,
     product_names,
@@ -39,7 +40,7 @@ SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
 SAME_SUBJECT_JACCARD = 0.30  # without vectors
 # A statement that announces a change is the newer truth of its subject.
-_CHANGE = re.compile(r"\b(now|moved|switched|migrated|migration|replaced|instead|no longer|from now on|"
+_CHANGE = re.compile(r"\b(" + NOW_CUE + r"|moved|switched|migrated|migration|replaced|instead|no longer|from now on|"
                      r"changed|cut-?over|since this|from today|retired|deprecated|going forward)\b", re.I)
 # How many of the best hits are compared pairwise: the reordering is for the top of the list.
 WINDOW = 8
@@ -137,7 +138,8 @@ PROPOSAL_FACTOR = 0.7   # a proposal ("we should move to X", "what about X") is 
 _PROPOSES = re.compile(r"\b(?:should we|we should|we could|could we|shall we|how about|what about|"
                        r"i'd suggest|i suggest|suggest(?:ed|s)?|propos(?:e|ed|al|ing)|let's consider|"
                        r"consider(?:ing)? (?:moving|switching|replacing|using)|maybe (?:we|move|switch|use)|"
-                       r"thinking about (?:moving|switching|using)|wants? to (?:move|switch|replace|rewrite))\b", re.I)
+                       r"thinking about (?:moving|switching|using)|wants? to (?:move|switch|replace|rewrite)|"
+                       r"let's (?:move|switch|migrate|go with|try|replace))\b", re.I)
 
 
 def asks(text: str) -> bool:
@@ -202,7 +204,9 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
         return 0
     bags = [words(h) for h in top]
     # For a state question the newer truth names its value: "Lint is green now" announces nothing.
-    change = [(bool(_CHANGE.search(text(h))) and (explicit is None or names_a_value(text(h))))
+    # ... and a question or a proposal announces nothing yet ("Let's move then: ... instead of ...")
+    change = [(bool(_CHANGE.search(text(h))) and (explicit is None or names_a_value(text(h)))
+               and not asks(text(h)) and not proposes(text(h)))
               or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
