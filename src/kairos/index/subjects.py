@@ -229,7 +229,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "schedule": ("cron", "crontab", "scheduler", "scheduled", "schedule", "periodic", "recurring", "nightly",
                  "timer"),
     "database": ("db", "database", "datastore", "data", "storage", "table", "persistence", "persisted", "sql"),
-    "ci": ("ci", "continuous", "integration", "pipeline", "check", "pr", "pull", "build"),
+    "ci": ("ci", "continuous", "integration", "pipeline", "check", "pr", "pull"),
     "deploy": ("deploy", "deployment", "deployed", "release", "ship", "shipped", "production", "prod",
                "hosting", "hosted", "rollout", "target"),
     "format": ("format", "formatter", "formatting", "formatted", "lint", "linter", "style", "reformat"),
