@@ -149,6 +149,27 @@ def test_subject_migration_backfills_an_existing_index(project: Path) -> None:
     assert rows[0][0] == "errors" and rows[0][1] is not None and rows[1][1] is None
 
 
+def test_sentence_subject_migration_recomputes_marks_made_by_the_older_rule(project: Path) -> None:
+    k = Kairos(project)
+    k.journal.append("observation", "We use Flagsmith for flags. Clients call the API under /api/v1.",
+                     meta={"date": "2024-01-01"})
+    k.journal.append("observation", "Set `BATCH_SIZE = 5000` for the ingest.", meta={"date": "2024-01-02"})
+    k.journal.append("observation", "Heads up: the API moved to /api/v2 from today.", meta={"date": "2024-02-01"})
+    k.journal.append("observation", "Set `BATCH_SIZE = 12000`.", meta={"date": "2024-03-01"})
+    k.refresh()
+    db = k.index.db
+    expected = db.execute("SELECT rowid, superseded_by FROM docs ORDER BY rowid").fetchall()
+    assert expected[1][1] == expected[3][0]  # BATCH_SIZE 5000 -> 12000
+    # an index written by the older rule: wrong marks, no setting keys
+    db.execute("UPDATE docs SET superseded_by = (SELECT max(rowid) FROM docs)")
+    db.execute("DELETE FROM doc_subjects WHERE key LIKE '=%'")
+    db.execute("DELETE FROM migrations WHERE name='006_sentence_subjects'")
+    k.index.close()
+    k2 = Kairos(project)
+    assert k2.index.db.execute("SELECT rowid, superseded_by FROM docs ORDER BY rowid").fetchall() == expected
+    assert k2.index.db.execute("SELECT count(*) FROM doc_subjects WHERE key = '=batch_size'").fetchone()[0] == 2
+
+
 def test_values_read_quantities_names_opening_a_sentence_and_settings() -> None:
     from kairos.index.subjects import values
 

@@ -125,7 +125,7 @@ class Index:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            if "005_subjects" in migrate(db):
+            if {"005_subjects", "006_sentence_subjects"} & set(migrate(db)):
                 self._backfill_subjects(db)
             return db
         except sqlite3.DatabaseError as exc:

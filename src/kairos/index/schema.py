@@ -96,6 +96,13 @@ _M005_SUBJECTS = """
     CREATE INDEX doc_subjects_key ON doc_subjects(key, project, row);
 """
 
+_M006_SENTENCE_SUBJECTS = """
+    -- Supersession is now read sentence by sentence, and settings ("BATCH_SIZE = 12000") link
+    -- under '=name' keys: the derived marks are cleared here and recomputed by Index on open.
+    UPDATE docs SET superseded_by = NULL;
+    DELETE FROM doc_subjects;
+"""
+
 # Ordered and named; never edit one that has shipped, add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", _M001_INITIAL),
@@ -103,6 +110,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("003_context", _M003_CONTEXT),
     ("004_neighbours", _M004_NEIGHBOURS),
     ("005_subjects", _M005_SUBJECTS),
+    ("006_sentence_subjects", _M006_SENTENCE_SUBJECTS),
 ]
 
 
