@@ -28,8 +28,10 @@ import numpy as np
 from kairos.index.subjects import (
     NOW_CUE,
     announces_change,
+    concept_keys,
     names_a_value,
     product_names,
+    sentences,
     strip_speaker,
     values,
 )
@@ -175,7 +177,7 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
             h.score *= PROPOSAL_FACTOR
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
-        elif announces_change(t) and h.status != "superseded" and subj & about:
+        elif h.status != "superseded" and subj & about and _announces(t, about):
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
@@ -205,9 +207,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     bags = [words(h) for h in top]
     # For a state question the newer truth names its value: "Lint is green now" announces nothing.
     # ... and a question or a proposal announces nothing yet ("Let's move then: ... instead of ...")
-    change = [(bool(_CHANGE.search(text(h))) and (explicit is None or names_a_value(text(h)))
-               and not asks(text(h)) and not proposes(text(h)))
-              or h.status == "superseded" for h in top]
+    change = [(_CHANGE.search(text(h)) is not None if explicit is None else _announces(text(h), about))
+              and not asks(text(h)) and not proposes(text(h)) or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     swaps = 0
@@ -245,6 +246,17 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 a.score, b.score = b.score, a.score
                 swaps += 1
     return swaps
+
+
+def _announces(text: str, about: set[str] | None) -> bool:
+    """Some sentence announces a change and names the new value -- of a subject the question
+    asks about, when it names one. "The reproducer job runs to completion now." announces
+    nothing: a cue word beside no value."""
+    for sent in sentences(text):
+        if announces_change(sent) and names_a_value(sent) and not asks(sent) and not proposes(sent):
+            if not about or set(concept_keys(sent)) & about or not concept_keys(sent):
+                return True
+    return False
 
 
 def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
