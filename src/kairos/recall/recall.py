@@ -19,7 +19,9 @@ Pipeline (measured in docs/notes/recall.md):
    same-subject hits are ordered newest-first for a question about the
    present, oldest-first for one about the past (truth.py); superseded memory
    files are history.
-5. Staleness: every hit's code anchors are checked against the working tree;
+5. Time: a question that names a time ("last week", "in March", recall/when.py)
+   puts what was said in those days first.
+6. Staleness: every hit's code anchors are checked against the working tree;
    stale hits are flagged and demoted, never served as current truth unflagged.
 
 It never fails a caller for want of vectors: a damaged vector file or an
@@ -265,8 +267,7 @@ class Recaller:
                 inside = bool(day) and window.start.isoformat() <= day <= window.end.isoformat()
                 h.score *= IN_WINDOW_BOOST if inside else OUT_OF_WINDOW_FACTOR
         if state:
-            weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()),
-                            set(concept_keys(query_used)))
+            weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()), about)
         if len(hits) > 1:
             qwords = set(content_words(query_used, 64))
             vecs = None
@@ -352,7 +353,8 @@ class Recaller:
         return sorted(set(keep) | joined, key=relevance.__getitem__, reverse=True)
 
     @staticmethod
-    def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str], asked: set[str]) -> bool:
+    def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str],
+                    asked: set[str]) -> bool:
         """A later record superseded this one on a subject the question asks about (a long turn
         names several subjects: a change of one of them says nothing of the others)."""
         by = d.get("superseded_by")

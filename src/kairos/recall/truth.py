@@ -12,9 +12,12 @@ A *state question* says its tense in words ("now", "originally"), asks in the
 first person present about the team's setup ("which tool do we use"), or is a
 setup question: what/which/where/how about a software subject, naming no one
 ("what is the test runner?"). For it,
-statements naming a value are favoured (``weigh_for_state``), announced changes
-lead for the present and trail for the past, and same-subject pairs are
-reordered beyond near ties (``explicit`` in ``order_by_tense``).
+statements naming a value are favoured (``weigh_for_state``), a turn that only
+asks or proposes ("should we move to X?") is weighed down, announced changes lead
+for the present and trail for the past, and same-subject pairs are reordered
+beyond near ties (``explicit`` in ``order_by_tense``). There a later statement
+naming another value of the same kind is a change even without a cue word, and
+a change is read per sentence: the cue and the new value must stand together.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from kairos.index.subjects import (
     values,
 )
 
-__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks_about_setup", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
+__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -151,6 +154,7 @@ def asks(text: str) -> bool:
 
 
 def proposes(text: str) -> bool:
+    """The turn proposes or asks for a change rather than stating one ("let's move to X")."""
     return bool(_PROPOSES.search(text))
 
 
