@@ -15,6 +15,14 @@ the table to widen a question with the other words of its subjects, at a lower
 weight, and to tell a question about a project's setup ("what is the error
 tracker?") from small talk.
 
+A change is read per sentence (``sentences``): only the sentence that
+announces it gives its subjects and new values. A *setting* (``settings``) is a
+named thing bound to a number beside it ("`BATCH_SIZE = 12000`", "UDP 7850",
+"Java 21"); a later statement giving it another number supersedes the earlier
+one whatever words it uses. Numbers count as values with a unit or where a
+setting is given ("30 seconds", "set to 12000"), and a capitalised word opening a
+sentence is a name when it is no common English word (``data/common_words.txt``).
+
 Cheap regular expressions and dictionary look-ups only: this runs on every
 indexed record and on the hook path. It must never fetch or rank anything.
 """
@@ -91,7 +99,7 @@ def _positional(body: str) -> set[str]:
 
 
 # A quantity: "30 seconds", "7850", "2,500 euros", "50_000 rows" -- a setting's value.
-_QUANTITY = re.compile(r"(?:\b(=|:|to|is|are|at|of|from|port|on)\s*)?(?<![\w.#/-])(\d{1,3}(?:[,_]\d{3})+|\d+(?:\.\d+)?)(?!\.\d)(?:\s*(%|[A-Za-z]+))?", re.I)
+_QUANTITY = re.compile(r"(?:(=|:|\b(?:to|is|are|at|of|from|port|on))\s*)?(?<![\w.#/-])(\d{1,3}(?:[,_]\d{3})+|\d+(?:\.\d+)?)(?!\.\d)(?:\s*(%|[A-Za-z]+))?", re.I)
 _UNITS = frozenset("""ms s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks
 month months year years b kb mb gb tb kib mib gib k m % percent hz rps qps rows row items players requests
 retries attempts approvals approval reviewers workers replicas nodes threads connections euros euro dollars usd
