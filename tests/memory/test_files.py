@@ -83,6 +83,36 @@ def test_hand_edited_file_is_never_clobbered(tmp_path: Path) -> None:
     assert "kairos version" in path.read_text()
 
 
+@pytest.mark.parametrize("dies_after", ["state", "file"])
+def test_a_write_killed_half_way_is_no_hand_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 dies_after: str) -> None:
+    """Found by the dream kill test: a process killed between the file and its recorded hash left
+    kairos' own file looking hand-edited, and the next dream journaled it as a user statement."""
+    import kairos.memory.files as files
+
+    d = MemoryDir(tmp_path, "team")
+    d.write(MemoryFile("x", "d", "project", "first"))
+    real = files.atomic_write_text
+    calls = []
+
+    def dying(path: Path, text: str) -> None:
+        calls.append(path.name)
+        if dies_after == "file" and path.name == "x.md":
+            real(path, text)
+            raise KeyboardInterrupt  # killed right after the file, before its hash is final
+        if dies_after == "state" and len(calls) == 2:
+            raise KeyboardInterrupt  # killed after the pending hashes, before the file
+        real(path, text)
+
+    monkeypatch.setattr(files, "atomic_write_text", dying)
+    with pytest.raises(KeyboardInterrupt):
+        d.write(MemoryFile("x", "d", "project", "second"))
+    monkeypatch.setattr(files, "atomic_write_text", real)
+    assert d.hand_edits() == []
+    d.write(MemoryFile("x", "d", "project", "third"))  # and the next write goes through
+    assert "third" in (tmp_path / "x.md").read_text() and d.hand_edits() == []
+
+
 def test_non_utf8_file_is_reported_not_fatal(tmp_path: Path) -> None:
     d = MemoryDir(tmp_path, "team")
     d.write(MemoryFile("good", "d", "project", "fine"))

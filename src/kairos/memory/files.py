@@ -129,6 +129,12 @@ class MemoryFile:
                    extra={k: v for k, v in header.items() if k not in _KNOWN})
 
 
+def _ours(written: dict[str, str | list[str]], name: str, digest: str) -> bool:
+    """Did kairos write this content of ``name``? (A list while a write is under way.)"""
+    known = written.get(name)
+    return digest == known if isinstance(known, str) else isinstance(known, list) and digest in known
+
+
 class MemoryDir:
     """One scope's memory directory: topic files plus MEMORY.md."""
 
@@ -144,13 +150,13 @@ class MemoryDir:
             raise PathOutsideStore(f"memory {name!r} resolves outside {self.path}")
         return p
 
-    def _written(self) -> dict[str, str]:
+    def _written(self) -> dict[str, str | list[str]]:
         try:
             return json.loads((self.path / _STATE).read_text())
         except (OSError, ValueError):
             return {}
 
-    def _save_written(self, written: dict[str, str]) -> None:
+    def _save_written(self, written: dict[str, str | list[str]]) -> None:
         atomic_write_text(self.path / _STATE, json.dumps(written, indent=1, sort_keys=True))
 
     def names(self) -> list[str]:
@@ -189,7 +195,7 @@ class MemoryDir:
                 current = self.file_for(name).read_bytes()
             except (OSError, InputError):
                 continue
-            if written.get(f"{name}.md") != hashlib.sha256(current).hexdigest():
+            if not _ours(written, f"{name}.md", hashlib.sha256(current).hexdigest()):
                 out.append(name)
         return out
 
@@ -202,13 +208,19 @@ class MemoryDir:
     def write(self, mf: MemoryFile) -> Path:
         path = self.file_for(mf.name)
         written = self._written()
+        before: list[str] = []
         if path.exists():
-            current = path.read_bytes()
-            if written.get(path.name) != hashlib.sha256(current).hexdigest():
+            current = hashlib.sha256(path.read_bytes()).hexdigest()
+            if not _ours(written, path.name, current):
                 raise MemoryFileError(
                     f"{path} was edited by hand since kairos wrote it; its edit must be journaled "
                     "first (`kairos memory sync`), so it is never overwritten silently")
+            before = [current]
         text = mf.render()
+        # Both contents are ours while the file is replaced: a process killed between the two
+        # writes leaves the old or the new file, and neither may pass for a hand edit.
+        written[path.name] = [*before, _sha(text)]
+        self._save_written(written)
         atomic_write_text(path, text)
         written[path.name] = _sha(text)
         self._save_written(written)
