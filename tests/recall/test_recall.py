@@ -426,9 +426,9 @@ def test_a_time_named_in_the_question_leads_to_what_was_said_then(project: Path)
                 ("w2", "2026-11-10T10:00:00Z", ["We decided to cache the search results for an hour."]),
                 ("w3", "2026-11-20T10:00:00Z", ["We decided to split the billing module."])])
     now = datetime(2026, 11, 18, 14, 0, tzinfo=timezone.utc)  # a Wednesday
-    top = [h.id for h in k.recaller.recall("What did we decide last week?", 3, check_staleness=False,
-                                           now=now).results]
-    assert top[0] == "w2:0"
+    res = k.recaller.recall("What did we decide last week?", 3, check_staleness=False, now=now)
+    assert res.results[0].id == "w2:0"
+    assert res.note == "read 'last week' as 2026-11-09..2026-11-15"  # the user is told how
     top = [h.id for h in k.recaller.recall("What did we decide in October?", 3, check_staleness=False,
                                            now=now).results]
     assert top[0] == "w1:0"

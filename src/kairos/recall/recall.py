@@ -184,6 +184,9 @@ class Recaller:
             window = None  # "recently" asks for what is new, not for a span of dates
         if window is not None:
             searched = without_window(searched, window)
+            span = window.start.isoformat() if window.start == window.end else \
+                f"{'' if window.start.year < 1900 else window.start.isoformat()}..{window.end.isoformat()}"
+            notes.append(f"read {window.phrase!r} as {span}")
         base: dict[int, float] = {}
         qterms = content_words(fold_phrases(searched))
         agents = agent_variants(qterms)  # "formatter" also searches "format", at full weight
