@@ -432,3 +432,13 @@ def test_a_time_named_in_the_question_leads_to_what_was_said_then(project: Path)
     top = [h.id for h in k.recaller.recall("What did we decide in October?", 3, check_staleness=False,
                                            now=now).results]
     assert top[0] == "w1:0"
+
+
+def test_remembered_memories_follow_their_records_until_dream_consolidates_them(project: Path) -> None:
+    k = Kairos(project)
+    k.remember("Set BATCH_SIZE = 5000 for the ingest worker", "project")
+    k.remember("The ingest worker now runs with BATCH_SIZE = 12000", "project")
+    now = [h.text for h in k.recall("What is the ingest batch size now?", k=2).results]
+    assert "12000" in now[0] and "5000" in now[1]
+    before = [h.text for h in k.recall("What was the ingest batch size originally?", k=2).results]
+    assert "5000" in before[0]

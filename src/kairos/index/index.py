@@ -480,6 +480,16 @@ class Index:
         cols = [c[0] for c in cur.description]
         return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
 
+    def records_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Journal records by their journal id (the ``sources`` of a memory file)."""
+        keys = list(dict.fromkeys(ids))
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        cur = self.db.execute(f"SELECT rowid, * FROM docs WHERE kind='record' AND id IN ({marks})", keys)
+        cols = [c[0] for c in cur.description]
+        return {row[cols.index("id")]: dict(zip(cols, row)) for row in cur.fetchall()}
+
     def find(self, key: str) -> dict[str, Any] | None:
         """A document by id, imported id, or memory name."""
         cur = self.db.execute("SELECT rowid, * FROM docs WHERE id=? OR ext_id=? OR id LIKE ? "

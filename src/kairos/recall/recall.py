@@ -258,6 +258,7 @@ class Recaller:
         about = set(concept_keys(query_used))
         asked = {w.lower() for w in content_words(query_used, 64)}
         if state:
+            self._inherit_links(keep, docs)
             keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked)
             later = {docs[r]["superseded_by"] for r in keep if docs[r].get("superseded_by") is not None}
             docs.update(self.index.docs(later - docs.keys()))
@@ -354,6 +355,20 @@ class Recaller:
                     joined.add(o)
             frontier = nxt
         return sorted(set(keep) | joined, key=relevance.__getitem__, reverse=True)
+
+    def _inherit_links(self, keep: list[int], docs: dict[int, dict[str, Any]]) -> None:
+        """A memory file not yet consolidated by dream is superseded when the journal record it
+        was written from is ("Set BATCH_SIZE = 12000" remembered after "... = 5000"): it takes
+        that record's link and subject keys, for this question only."""
+        mems = [r for r in keep if docs[r].get("kind") == "memory" and docs[r].get("superseded_by") is None]
+        sources = {r: json.loads(docs[r].get("sources") or "[]") for r in mems}
+        found = self.index.records_by_id(s for ids in sources.values() for s in ids)
+        for r, ids in sources.items():
+            for rec in (found.get(i) for i in ids):
+                if rec and rec.get("superseded_by") is not None:
+                    docs[r]["superseded_by"] = rec["superseded_by"]
+                    docs[r]["subject"] = rec.get("subject") or docs[r].get("subject") or ""
+                    break
 
     @staticmethod
     def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str],
