@@ -442,3 +442,14 @@ def test_remembered_memories_follow_their_records_until_dream_consolidates_them(
     assert "12000" in now[0] and "5000" in now[1]
     before = [h.text for h in k.recall("What was the ingest batch size originally?", k=2).results]
     assert "5000" in before[0]
+
+
+def test_remembered_change_of_a_subject_leads_for_the_present(project: Path) -> None:
+    k = Kairos(project)
+    k.remember("Background jobs run on Celery with Redis as the broker", "project")
+    k.remember("We moved the background jobs to RQ; Celery is gone", "project")
+    assert "RQ" in k.recall("What runs our background jobs now?", k=2).results[0].text
+    assert "Redis as the broker" in k.recall("Which queue library did we use before?", k=2).results[0].text
+    # the memory file carries subject keys of its own, like a journal record
+    subjects = dict(k.index.db.execute("SELECT substr(text, 1, 10), subject FROM docs WHERE kind='memory'"))
+    assert "jobs" in subjects["Background"].split()

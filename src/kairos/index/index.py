@@ -381,12 +381,12 @@ class Index:
             status = str(mf.extra["status"])
         self.db.execute(
             "INSERT OR REPLACE INTO docs(id, kind, type, scope, text, keys, date, provenance, sources, anchors,"
-            " meta, status, strength, path) VALUES (?, 'memory', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " meta, status, strength, path, subject) VALUES (?, 'memory', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, mf.type, mf.scope or scope, mf.body, f"{mf.name.replace('-', ' ')} {mf.description}",
              mf.updated, str(mf.extra.get("provenance", "user")), json.dumps(mf.sources),
              json.dumps(mf.anchors), json.dumps({"name": mf.name, "description": mf.description, **{
                  k: v for k, v in mf.extra.items() if isinstance(v, (str, int, float, bool))}}),
-             status, float(mf.confidence), str(f)))
+             status, float(mf.confidence), str(f), " ".join(concept_keys(mf.body))))
         return 1
 
     def rebuild(self, progress: Progress | None = None) -> int:

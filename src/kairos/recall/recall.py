@@ -359,15 +359,20 @@ class Recaller:
     def _inherit_links(self, keep: list[int], docs: dict[int, dict[str, Any]]) -> None:
         """A memory file not yet consolidated by dream is superseded when the journal record it
         was written from is ("Set BATCH_SIZE = 12000" remembered after "... = 5000"): it takes
-        that record's link and subject keys, for this question only."""
+        that record's link, for this question only. It also takes the record's time when the
+        file only says the day, so two memories of one day are told apart."""
         mems = [r for r in keep if docs[r].get("kind") == "memory" and docs[r].get("superseded_by") is None]
         sources = {r: json.loads(docs[r].get("sources") or "[]") for r in mems}
         found = self.index.records_by_id(s for ids in sources.values() for s in ids)
         for r, ids in sources.items():
-            for rec in (found.get(i) for i in ids):
-                if rec and rec.get("superseded_by") is not None:
+            recs = [rec for rec in (found.get(i) for i in ids) if rec]
+            day = str(docs[r].get("date") or "")
+            latest = max((str(rec.get("date") or "") for rec in recs), default="")
+            if len(day) == 10 and latest.startswith(day):
+                docs[r]["date"] = latest
+            for rec in recs:
+                if rec.get("superseded_by") is not None:
                     docs[r]["superseded_by"] = rec["superseded_by"]
-                    docs[r]["subject"] = rec.get("subject") or docs[r].get("subject") or ""
                     break
 
     @staticmethod
@@ -408,12 +413,14 @@ class Recaller:
 
     @staticmethod
     def _dedupe(hits: list[Hit]) -> list[Hit]:
-        """A memory file and the journal record it was written from are one fact: keep the file."""
-        covered = {s for h in hits if h.kind == "memory" for s in h.sources}
+        """A memory file and the journal record it was written from are one fact: keep the file,
+        with the better of the two scores (the record may have joined through a change chain)."""
+        file_of = {s: h for h in hits if h.kind == "memory" for s in h.sources}
         seen_text: set[str] = set()
         out = []
         for h in sorted(hits, key=lambda h: (h.kind != "memory", -h.score)):
-            if h.kind == "record" and h.id in covered:
+            if h.kind == "record" and h.id in file_of:
+                file_of[h.id].score = max(file_of[h.id].score, h.score)
                 continue
             key = " ".join(h.text.lower().split())
             if key in seen_text:
