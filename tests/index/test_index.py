@@ -170,6 +170,18 @@ def test_sentence_subject_migration_recomputes_marks_made_by_the_older_rule(proj
     assert k2.index.db.execute("SELECT count(*) FROM doc_subjects WHERE key = '=batch_size'").fetchone()[0] == 2
 
 
+def test_the_migration_gives_existing_memory_files_their_subject_keys(project: Path) -> None:
+    k = Kairos(project)
+    k.remember("Background jobs run on Celery", "project")
+    k.refresh()
+    db = k.index.db
+    db.execute("UPDATE docs SET subject='' WHERE kind='memory'")
+    db.execute("DELETE FROM migrations WHERE name='006_sentence_subjects'")
+    k.index.close()
+    k2 = Kairos(project)
+    assert k2.index.db.execute("SELECT subject FROM docs WHERE kind='memory'").fetchone()[0] == "jobs"
+
+
 def test_values_read_quantities_names_opening_a_sentence_and_settings() -> None:
     from kairos.index.subjects import values
 

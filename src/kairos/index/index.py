@@ -337,6 +337,9 @@ class Index:
                     " ORDER BY rowid").fetchall():
                 self._note_subject(db, row, text, project, date, concept_keys(text), backfill=True)
                 self._note_settings(db, row, text, project, date)
+            db.executemany("UPDATE docs SET subject=? WHERE rowid=?",
+                           [(" ".join(concept_keys(text)), row) for row, text in
+                            db.execute("SELECT rowid, text FROM docs WHERE kind='memory'").fetchall()])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
