@@ -254,11 +254,12 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
 
 def _announces(text: str, about: set[str] | None) -> bool:
     """Some sentence announces a change and names the new value -- of a subject the question
-    asks about, when it names one. "The reproducer job runs to completion now." announces
-    nothing: a cue word beside no value."""
+    asks about, when it names one ("Done, jitter is now 120 minutes." announces nothing about
+    firmware releases). "The reproducer job runs to completion now." announces nothing at all:
+    a cue word beside no value."""
     for sent in sentences(text):
         if announces_change(sent) and names_a_value(sent) and not asks(sent) and not proposes(sent):
-            if not about or set(concept_keys(sent)) & about or not concept_keys(sent):
+            if not about or set(concept_keys(sent)) & about:
                 return True
     return False
 
