@@ -5,6 +5,7 @@ Must never import other kairos modules except ``kairos.errors``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -41,10 +42,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFullError(f"disk full while writing {path}; the previous version is intact") from exc
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc

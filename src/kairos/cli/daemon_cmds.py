@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -60,10 +61,8 @@ def start(background: bool, idle_timeout: float | None, warm: str | None, as_jso
         info = _ping(home)
         if info is not None:
             break
-        try:
-            os.waitpid(pid, os.WNOHANG)  # reap it if it already exited (e.g. lost a start race)
-        except ChildProcessError:
-            pass
+        with contextlib.suppress(ChildProcessError):  # reap it if it already exited (lost a start race)
+            os.waitpid(pid, os.WNOHANG)
         time.sleep(0.05)
     else:
         raise DaemonError(f"the daemon did not start within 30 s; see {home / 'daemon.log'}")
@@ -91,11 +90,9 @@ def stop(as_json: bool) -> None:
         stopped = True
     except DaemonError:
         if pid and is_locked(home):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
                 stopped = True
-            except ProcessLookupError:
-                pass
     deadline = time.monotonic() + 10
     while stopped and is_locked(home) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import functools
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -396,10 +395,7 @@ class Index:
         """Drop the index file and recreate it from the journal and memory files."""
         self.close()
         for suffix in ("", "-wal", "-shm"):
-            try:
-                os.unlink(str(self.path) + suffix)
-            except FileNotFoundError:
-                pass
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
         if self.vec_dir.is_dir():
             for f in self.vec_dir.iterdir():
                 f.unlink()

@@ -26,6 +26,7 @@ free) and replaced.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -67,7 +68,7 @@ def _log(msg: str) -> None:
 
 
 class _Stop(Exception):
-    pass
+    """Raised inside the serve loop to leave it (idle timeout, stop request)."""
 
 
 class Daemon:
@@ -113,11 +114,10 @@ class Daemon:
             st = os.lstat(path.parent)
             if st.st_uid != os.getuid() or st.st_mode & 0o077:
                 raise DaemonError(f"{path.parent} is not a private directory of this user; refusing it")
-        try:
+        st = None
+        with contextlib.suppress(FileNotFoundError):
             st = os.lstat(path)
-        except FileNotFoundError:
-            pass
-        else:
+        if st is not None:
             import stat
 
             if st.st_uid != os.getuid() or not stat.S_ISSOCK(st.st_mode):
@@ -141,17 +141,13 @@ class Daemon:
         if self._sock is not None:
             self._sock.close()
             self._sock = None
-            try:
+            with contextlib.suppress(OSError):  # already gone, or replaced by another daemon's
                 if os.lstat(self.sock_path).st_ino == self._sock_ino:
                     os.unlink(self.sock_path)
-            except OSError:
-                pass
         if self._lock_fd is not None:
             if read_pid(self.home) == os.getpid():
-                try:
+                with contextlib.suppress(OSError):
                     pid_path(self.home).unlink()
-                except OSError:
-                    pass
             os.close(self._lock_fd)
             self._lock_fd = None
         for k in self._kairos.values():

@@ -13,13 +13,13 @@ escape as anything but a tool error with one clear line.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import functools
-from collections.abc import Callable
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -109,10 +109,8 @@ def build_server(cwd: Path | str | None = None) -> MCPServer:
         doc = k().show(key)
         for field_ in ("sources", "anchors", "meta"):
             if isinstance(doc.get(field_), str):
-                try:
+                with contextlib.suppress(ValueError):  # not JSON: shown as stored
                     doc[field_] = json.loads(doc[field_])
-                except ValueError:
-                    pass
         return doc
 
     @server.tool(annotations=ADDITIVE)

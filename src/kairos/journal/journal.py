@@ -15,6 +15,7 @@ incomplete last record, or junk after the last whole record) aside into a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -228,11 +229,9 @@ class Journal:
                 rec, rec_end, _ = decode_record(data, start)
                 return rec.hash, rec_end
             except DecodeError:
-                try:
+                with contextlib.suppress(DecodeError):
                     rec, rec_end = decode_tolerant(data, start)
                     return rec.hash, rec_end
-                except DecodeError:
-                    pass
                 if pos < 0:
                     return _genesis(seg.name), 0
                 continue

@@ -12,6 +12,7 @@ Handlers import what they need inside themselves.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -56,7 +57,7 @@ def _ask(reason: str) -> dict[str, Any]:
 
 
 def _log_failure(event: str, exc: BaseException) -> None:
-    try:
+    with contextlib.suppress(Exception):  # the log is best effort; the session must go on
         from kairos.store import kairos_home
 
         home = kairos_home()
@@ -64,8 +65,6 @@ def _log_failure(event: str, exc: BaseException) -> None:
         with open(home / "hook-errors.log", "a", encoding="utf-8") as fh:
             fh.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {event}: "
                      f"{''.join(traceback.format_exception_only(type(exc), exc)).strip()}\n")
-    except Exception:  # noqa: BLE001 - the log is best effort; the session must go on
-        pass
 
 
 def main(argv: list[str]) -> int:
