@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kairos.compact.transcript import blocks, human_text, is_human, result_text
+from kairos.textutil import split_sentences
 
 __all__ = [
     "Correction",
@@ -101,7 +102,6 @@ _REASON = re.compile(r"\b(because|since|so that|instead of|rather than|in order 
                      r"chose|opted)\b", re.I)
 _INTENT = re.compile(r"\b(i'?ll|i will|we'?ll|we will|i'?m going to|going to|i'?d rather|plan is|we need to|"
                      r"we should|i should|to fix|the fix|the solution|the problem is|the issue is)\b", re.I)
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -141,7 +141,7 @@ def _prose_units(text: str) -> Iterable[tuple[str, bool]]:
     for para in paras:
         if not para:
             continue
-        sents = [s.strip() for s in _SENT_SPLIT.split(" ".join(para)) if s.strip()]
+        sents = split_sentences(" ".join(para))
         for s in sents:
             yield s, len(sents) == 1
 

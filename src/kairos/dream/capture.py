@@ -23,6 +23,7 @@ from typing import Any
 
 from kairos.dream.text import content_tokens, rejected_terms
 from kairos.journal import Journal, Record, RecordDraft
+from kairos.textutil import split_sentences
 
 __all__ = ["Candidate", "UNTRUSTED_PROVENANCES", "capture_turn", "extract_candidates",
            "is_untrusted", "session_note", "write_session_note"]
@@ -52,7 +53,6 @@ def is_untrusted(provenance: str, meta: dict[str, Any] | None = None) -> bool:
     return provenance in UNTRUSTED_PROVENANCES or origin in _UNTRUSTED_ORIGINS
 
 
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'`(])|\n+")
 _EXPLICIT = re.compile(
     r"^(?:please\s+)?(?:(?:always\s+)?remember(?:\s+that)?|don't forget(?:\s+that)?|"
     r"keep in mind(?:\s+that)?|note(?:\s+that)?|for future reference,?|"
@@ -84,12 +84,7 @@ _CHATTER = re.compile(r"^(?:ok(?:ay)?|thanks?|thank you|great|cool|sure|yes|yep|
 
 
 def _sentences(text: str) -> list[str]:
-    out = []
-    for part in _SENT.split(text.strip()):
-        part = part.strip(" \t-*>•")
-        if part:
-            out.append(part)
-    return out
+    return [p for p in (part.strip(" \t-*>•") for part in split_sentences(text)) if p]
 
 
 def _names_replacement(s: str) -> bool:

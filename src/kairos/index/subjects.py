@@ -33,6 +33,8 @@ import functools
 import re
 from pathlib import Path
 
+from kairos.textutil import split_sentences
+
 __all__ = [
     "CONCEPTS",
     "NOW_CUE",
@@ -125,12 +127,11 @@ _IDENT = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[a-z]+[A-Z][A-Za-z
 # A name with its number or version: "Java 21", "iOS 16.0", "UDP 7850", "Postgres 15".
 _NAME_NUMBER = re.compile(r"\b([A-Za-z][\w+#-]*)\s+v?(\d+(?:\.\d+)*)(?![\w.])")
 _ASSIGNED_TO = re.compile(r"\b([A-Za-z][\w.]*)\s*[=:]\s*[\"']?(\d[\d_,]*(?:\.\d+)?)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`(\"'])|\n+")
 
 
 def sentences(text: str) -> list[str]:
     """The sentences of a statement (speaker prefix dropped); "v2.1" and "a.py" stay whole."""
-    return [p for p in (q.strip() for q in _SENTENCE.split(strip_speaker(text))) if p]
+    return split_sentences(strip_speaker(text))
 
 
 def settings(text: str) -> dict[str, frozenset[str]]:
