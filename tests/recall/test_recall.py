@@ -244,6 +244,11 @@ def test_tense_and_values_are_read_generally() -> None:
     assert tense("What did Caroline paint?") == "neutral"
     assert tense("Which formatter do we use?") == "present"  # the team's own setup, no tense word
     assert not says_tense("What did Caroline paint in May 2023?")  # a date is not a state question
+    # "before" opening a clause in the present asks about now; before a change, about then
+    assert tense("How long is a player's slot held before they're removed?") == "neutral"
+    assert tense("Whose sign-off is needed these days before a build is published?") == "present"
+    assert tense("What was the local port before it was changed?") == "past"
+    assert tense("Where did checkpoints go before the move to GKE?") == "past"
     assert "today" not in without_tense_words("Which CI checks pull requests today?")
     assert values("user: Background work is processed by Celery workers.") == {"celery"}
     assert values("assistant: The retry logic lives in src/shop/retry.py.") == {"src/shop/retry.py"}

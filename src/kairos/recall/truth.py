@@ -185,8 +185,14 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
+# "before" opening a clause in the present is no earlier state: "how long is a slot held before
+# they're removed?", "... before a build is published?" (but "before it was changed?" is).
+_BEFORE_NOW = re.compile(r"\bbefore\b(?=(?:\s+[\w-]+){0,5}?(?:'re|'s|\s+is|\s+are|\s+gets?)\b)", re.I)
+
+
 def is_past_question(query: str) -> bool:
     """True when the question asks about an earlier state rather than the present one."""
+    query = _BEFORE_NOW.sub(" ", query)
     if _PRESENT.search(query) and not re.search(r"\b(before|originally|used to|previously|formerly)\b",
                                                 query, re.I):
         return False
