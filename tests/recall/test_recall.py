@@ -458,3 +458,32 @@ def test_remembered_change_of_a_subject_leads_for_the_present(project: Path) -> 
     # the memory file carries subject keys of its own, like a journal record
     subjects = dict(k.index.db.execute("SELECT substr(text, 1, 10), subject FROM docs WHERE kind='memory'"))
     assert "jobs" in subjects["Background"].split()
+
+
+def test_reordering_a_pair_moves_the_newer_just_above_the_older() -> None:
+    """A present question: the newer statement of a changed fact moves just above the older one,
+    which keeps its score -- a pair read wrongly costs the list one place, not a rank."""
+    from dataclasses import dataclass
+
+    from kairos.index.terms import content_words
+    from kairos.recall.truth import order_by_tense
+
+    @dataclass
+    class H:
+        text: str
+        score: float
+        date: str
+        rowid: int
+        status: str = "active"
+
+    old = H("user: Background jobs are processed by Celery workers.", 2.0, "2024-01-05", 1)
+    other = H("user: The staging database is refreshed every night.", 1.9, "2024-02-01", 2)
+    new = H("user: We moved the background jobs off Celery; RQ processes them now.", 1.8, "2024-03-20", 3)
+    hits = [old, other, new]
+    moved = order_by_tense(hits, False, None, lambda h: set(content_words(h.text, 64)), lambda h: h.text)
+    assert moved == 1
+    assert sorted(hits, key=lambda h: h.score, reverse=True) == [new, old, other]
+    assert old.score == 2.0 and other.score == 1.9  # nothing else lost its place
+    past = [H(h.text, s, h.date, h.rowid) for h, s in ((new, 2.0), (old, 1.8))]
+    order_by_tense(past, True, None, lambda h: set(content_words(h.text, 64)), lambda h: h.text)
+    assert max(past, key=lambda h: h.score).rowid == 1  # asked about the past: the older leads

@@ -52,6 +52,7 @@ WINDOW = 8
 # Only near-ties are reordered: both statements must answer the question about as well.
 CLOSE = 0.75
 EXPLICIT_CLOSE = 0.5  # the question says "now" / "originally": it asks for exactly this ordering
+LEAP = 0.001  # how far above the other statement of a pair the right one moves
 
 _PAST = re.compile(
     r"\b(before|previously|previous|originally|original|initially|initial|formerly|former|earlier|"
@@ -204,8 +205,10 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    words: Callable[[_Ranked], set[str]],
                    text: Callable[[_Ranked], str], explicit: str | None = None,
                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None) -> int:
-    """Swap the scores of same-subject pairs among the best hits so the newer statement comes
-    first for a present question and the older first for a past one. Returns the swaps made.
+    """Reorder same-subject pairs among the best hits so the newer statement comes first for a
+    present question and the older first for a past one: the one in the wrong place moves just
+    above the other (``LEAP``), which keeps its own score and place. A pair read wrongly then
+    costs the list one place, not the older statement's rank. Returns the moves made.
 
     Pairs, not groups: a chain of loosely similar hits must not reorder a whole list.
     ``explicit`` ('present' or 'past') when the question says its tense: the question then names
@@ -252,8 +255,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                       (b.score >= EXPLICIT_CLOSE * a.score and
                        _same_subject(a, b, bags[ia], bags[ib], vectors, explicit=True))):
                 continue
-            if a_newer == past:  # the wrong one is in front
-                a.score, b.score = b.score, a.score
+            if a_newer == past:  # the wrong one is in front: it stays, the right one moves above it
+                b.score = a.score * (1 + LEAP)
                 swaps += 1
     return swaps
 
