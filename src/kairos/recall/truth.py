@@ -224,7 +224,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
               and not asks(text(h)) and not proposes(text(h)) or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
-    swaps = 0
+    moves = 0
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
             a, b = top[i], top[j]
@@ -257,8 +257,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 continue
             if a_newer == past:  # the wrong one is in front: it stays, the right one moves above it
                 b.score = a.score * (1 + LEAP)
-                swaps += 1
-    return swaps
+                moves += 1
+    return moves
 
 
 def _announces(text: str, about: set[str] | None) -> bool:
