@@ -13,10 +13,6 @@ Stdlib only, deterministic output.
 
 from __future__ import annotations
 
-import argparse
-import json
-import re
-import sys
 from datetime import date
 
 U = "user"
@@ -841,37 +837,7 @@ def build() -> dict:
             "questions": questions}
 
 
-def validate(data: dict) -> None:
-    turn_project = {}
-    for s in data["sessions"]:
-        for t in s["turns"]:
-            turn_project[t["id"]] = s["project"]
-    qids = [q["id"] for q in data["questions"]]
-    if len(set(qids)) != len(qids):
-        raise ValueError("duplicate question ids")
-    for q in data["questions"]:
-        for tid in q["evidence"]:
-            if turn_project.get(tid) != q["project"]:
-                raise ValueError(f"{q['id']}: evidence {tid} not in project")
-    for s in data["sessions"]:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s["date"]):
-            raise ValueError(f"bad date {s['date']}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-o", "--output", required=True, help="path of the JSON file to write")
-    args = parser.parse_args(argv)
-    data = build()
-    validate(data)
-    with open(args.output, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
-    n_turns = sum(len(s["turns"]) for s in data["sessions"])
-    print(f"wrote {args.output}: {len(PROJECTS)} projects, {len(data['sessions'])} sessions, "
-          f"{n_turns} turns, {len(data['questions'])} questions", file=sys.stderr)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from _dataset_cli import handwritten_main
+
+    raise SystemExit(handwritten_main(build, __doc__))
