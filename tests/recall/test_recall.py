@@ -487,3 +487,56 @@ def test_reordering_a_pair_moves_the_newer_just_above_the_older() -> None:
     past = [H(h.text, s, h.date, h.rowid) for h, s in ((new, 2.0), (old, 1.8))]
     order_by_tense(past, True, None, lambda h: set(content_words(h.text, 64)), lambda h: h.text)
     assert max(past, key=lambda h: h.score).rowid == 1  # asked about the past: the older leads
+
+
+def test_a_question_says_the_kind_of_value_that_answers_it() -> None:
+    from kairos.recall.truth import answer_kind, gives
+
+    assert answer_kind("How many retries does the uploader make?") == "number"
+    assert answer_kind("What's the request timeout for the billing client?") == "number"
+    assert answer_kind("How often is the search index rebuilt?") == "frequency"
+    assert answer_kind("Who approves schema changes?") == "person"
+    assert answer_kind("What's the webhook endpoint?") == "address"
+    assert answer_kind("What do we use for logging?") is None
+    assert gives("number", "The uploader gives up after 5 retries.")
+    assert not gives("number", "The uploader retries on timeouts and logs each attempt.")
+    assert gives("frequency", "The index is rebuilt every night.") and gives("frequency", "twice a day")
+    assert not gives("frequency", "A rebuild takes about four minutes.")
+    assert gives("person", "dev: Schema changes need an approval from Marisol.")
+    assert not gives("person", "dev: schema changes need two approvals.")
+    assert gives("address", "It posts to https://hooks.example.com/in.")
+    assert gives(None, "anything at all")
+
+
+# Later statements about the same subject that do not say the asked value.
+KINDS = [
+    ("k1", "2024-01-08T09:00:00Z", ["The uploader retries 3 times before it gives up."]),
+    ("k2", "2024-02-20T09:00:00Z", ["Changed the uploader to retry 6 times; the warehouse wifi drops a lot."]),
+    ("k3", "2024-03-11T09:00:00Z", ["The uploader now logs each retry with the reason it failed."]),
+    ("k4", "2024-03-12T09:00:00Z", ["Search reindexing runs every night at 02:00."]),
+    ("k5", "2024-03-20T09:00:00Z", ["Moved search reindexing to the new cluster; a reindex now takes 4 minutes."]),
+]
+
+
+def test_a_later_statement_without_the_asked_kind_of_value_does_not_answer(project: Path) -> None:
+    k = Kairos(project)
+    _ingest(k, KINDS)
+    assert _ids(k, "How many times does the uploader retry?")[0] == "k2:0"
+    assert _ids(k, "How often does search reindexing run?")[0] == "k4:0"
+
+
+def test_lets_move_is_the_users_decision_and_the_agents_suggestion() -> None:
+    from kairos.recall.truth import proposes
+    from kairos.recall.subjects import values
+
+    assert not proposes("user: pip-compile is slow. Let's move to uv.")
+    assert proposes("assistant: Let's move to uv, it is faster.")
+    assert proposes("user: Should we move to uv?")
+    assert "uv" in values("user: pip-compile is slow. Let's move to uv.")
+
+
+def test_first_alone_does_not_put_a_setup_question_in_the_past() -> None:
+    from kairos.recall.truth import setup_tense
+
+    assert setup_tense("What share of the fleet gets a new build first?") == "present"
+    assert setup_tense("Which CI service did we use first?") == "past"

@@ -77,8 +77,8 @@ _COMMON_CAPS = frozenset({"I", "I'm", "I'd", "I'll", "OK", "PR", "PRs", "CI", "A
 # packages") -- unless it is a function word, a subject word (index vocabulary), a change cue
 # or a gerund ("by running").
 _INTRODUCES = re.compile(
-    r"\b(?:by|with|using|via|uses|use|adopted|chose|picked|(?:moved|switched|migrated|changed|went|swapped|"
-    r"over|back|upgraded|bumped) to)\s+([a-z][\w+#-]*)")
+    r"\b(?:by|with|using|via|uses|use|adopted|chose|picked|(?:mov(?:e|es|ed)|switch(?:es|ed)?|migrat(?:e|es|ed)|chang(?:e|es|ed)|went|"
+    r"swap(?:s|ped)?|over|back|upgrad(?:e|es|ed)|bump(?:s|ed)?) to)\s+([a-z][\w+#-]*)")
 _HANDLES = re.compile(
     r"\b([a-z][\w+#-]*)\s+(?:manages|handles|runs|powers|builds|serves|installs|formats|bundles|schedules|"
     r"tracks|stores|sends|deploys|hosts|checks|lints|compiles|caches)\b")

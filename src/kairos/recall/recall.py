@@ -55,6 +55,8 @@ from kairos.index.subjects import (
 from kairos.index.terms import content_words
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
+    answer_kind,
+    gives,
     order_by_tense,
     says_tense,
     setup_tense,
@@ -256,14 +258,15 @@ class Recaller:
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
         about = set(concept_keys(query_used))
+        kind = answer_kind(query_used)
         asked = {w.lower() for w in content_words(query_used, 64)}
         if state:
             self._inherit_links(keep, docs)
-            keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked)
+            keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked, kind)
             later = {docs[r]["superseded_by"] for r in keep if docs[r].get("superseded_by") is not None}
             docs.update(self.index.docs(later - docs.keys()))
         hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
-                          self._superseded(docs[r], docs, about, asked)) for r in keep]
+                          self._superseded(docs[r], docs, about, asked, kind)) for r in keep]
         hits = self._dedupe(hits)
         if window is not None:
             for h in hits:
@@ -271,7 +274,7 @@ class Recaller:
                 inside = bool(day) and window.start.isoformat() <= day <= window.end.isoformat()
                 h.score *= IN_WINDOW_BOOST if inside else OUT_OF_WINDOW_FACTOR
         if state:
-            weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()), about)
+            weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()), about, kind)
         if len(hits) > 1:
             qwords = set(content_words(query_used, 64))
             vecs = None
@@ -282,7 +285,8 @@ class Recaller:
                 except KairosError:
                     vecs = None
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
-                           lambda h: h.text, state, lambda h: set(h.subject.split()), about)
+                           lambda h: h.text, state, lambda h: set(h.subject.split()), about,
+                           kind if state else None)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
@@ -327,7 +331,7 @@ class Recaller:
 
     def _follow_changes(self, keep: list[int], docs: dict[int, dict[str, Any]], relevance: dict[int, float],
                         past: bool, types: list[str] | None, project: str | None,
-                        about: set[str], asked: set[str]) -> list[int]:
+                        about: set[str], asked: set[str], kind: str | None = None) -> list[int]:
         """A state question: the record that superseded a hit (present), or the one it superseded
         (past), joins the candidates at nearly the hit's relevance -- the latest statement is found
         through an earlier one worded like the question, and the first through a later one."""
@@ -346,7 +350,7 @@ class Recaller:
             for r, o in links:
                 if o not in docs or not self._admits(docs[o], types, project):
                     continue
-                if not _changed_between(docs[r], docs[o], about, asked):
+                if not _changed_between(docs[r], docs[o], about, asked, kind):
                     continue  # a change of another subject than the question's (or of one it does not name)
                 pulled = CHAIN_PULL * frontier[r]
                 if pulled > relevance.get(o, 0.0):
@@ -377,13 +381,13 @@ class Recaller:
 
     @staticmethod
     def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str],
-                    asked: set[str]) -> bool:
+                    asked: set[str], kind: str | None = None) -> bool:
         """A later record superseded this one on a subject the question asks about (a long turn
         names several subjects: a change of one of them says nothing of the others)."""
         by = d.get("superseded_by")
         if by is None or by not in docs or docs[by].get("status") not in ("active", "superseded"):
             return False
-        return _changed_between(d, docs[by], about, asked)
+        return _changed_between(d, docs[by], about, asked, kind)
 
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
@@ -449,10 +453,14 @@ class Recaller:
 _VAGUE_TIMES = frozenset({"recently", "lately"})
 
 
-def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], asked: set[str]) -> bool:
+def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], asked: set[str],
+                     kind: str | None = None) -> bool:
     """Does the supersession link from ``old`` to ``new`` concern the question? It does when they
     share a subject the question names (``about``), or both set one named thing
-    (``subjects.settings``) whose name shares a word with the question (``asked``)."""
+    (``subjects.settings``) whose name shares a word with the question (``asked``) -- and ``new``
+    names a value of the kind the question asks for (``truth.answer_kind``), if it says one."""
+    if not gives(kind, new["text"]):
+        return False
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
     if shared & about:
         return True

@@ -87,8 +87,9 @@ _SETUP_QUESTION = re.compile(r"^\s*(?:(?:from|on|in|to|with|at|by) )?(?:what|whi
 _NAMES_SOMEONE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+")
 
 
-# In a setup question, these put it in the past ("which bundler was used first?").
-_SETUP_PAST = re.compile(r"\b(?:was|were|did|had|came|began|begin|started?|first|initial|earliest)\b", re.I)
+# In a setup question, these put it in the past ("which bundler was used first?"). "first" alone
+# does not: "what fraction of the fleet gets a new firmware first?" asks about the present.
+_SETUP_PAST = re.compile(r"\b(?:was|were|did|had|came|began|started)\b", re.I)
 
 
 def setup_tense(query: str) -> str | None:
@@ -145,18 +146,81 @@ _PROPOSES = re.compile(r"\b(?:should we|we should|we could|could we|shall we|how
                        r"i'd suggest|i suggest|suggest(?:ed|s)?|propos(?:e|ed|al|ing)|let's consider|"
                        r"consider(?:ing)? (?:moving|switching|replacing|using)|maybe (?:we|move|switch|use)|"
                        r"thinking about (?:moving|switching|using)|wants? to (?:move|switch|replace|rewrite)|"
-                       r"let's (?:move|switch|migrate|go with|try|replace))\b", re.I)
+                       r"let's (?:try|see))\b", re.I)
+# "let's move to uv": the user deciding; the agent saying it only suggests.
+_LETS = re.compile(r"\blet's (?:move|switch|migrate|go with|replace|use|drop|adopt)\b", re.I)
+_USER = re.compile(r"^\s*user:", re.I)
 
 
 def asks(text: str) -> bool:
-    """The turn is a question: it ends with a question mark and says nothing else first."""
-    body = strip_speaker(text).strip()
-    return body.endswith("?") and not re.search(r"[.!]\s", body)
+    """The turn is a question: it ends with a question mark, and what it says first is at most a
+    short reply ("Do that. Release branches are still release/x.y?")."""
+    parts = sentences(text)
+    return bool(parts) and parts[-1].endswith("?") and all(len(p.split()) <= SHORT_REPLY for p in parts[:-1])
+
+
+SHORT_REPLY = 4  # words: "Do that.", "OK, thanks.", "Good catch."
 
 
 def proposes(text: str) -> bool:
-    """The turn proposes or asks for a change rather than stating one ("let's move to X")."""
-    return bool(_PROPOSES.search(text))
+    """The turn proposes or asks for a change rather than stating one ("should we move to X?").
+    "Let's move to X" proposes when the agent says it; said by the user, it is the decision."""
+    return bool(_PROPOSES.search(text) or (_LETS.search(text) and not _USER.match(text)))
+
+
+# What kind of value answers a question, when its words say so: "how many rows" a number, "how
+# often" a frequency, "who" a name, "which URL" an address. A statement naming none of that kind
+# may share the question's words ("Ingest validates every batch against it") but does not answer it.
+_ASKS_NUMBER = re.compile(
+    r"\bhow (?:many|much|long|large|big|high|low|far|old|fast|soon)\b|\bwhat time\b|"
+    r"\b(?:longest|shortest|largest|smallest|highest|lowest|most|fewest)\b|"
+    r"\b(?:what|which)\b(?:[\s\w'-]{0,30}?)\b(?:version|port|size|limit|maximum|minimum|number|count|"
+    r"timeout|threshold|rate|percentage|percent|fraction|share|proportion|ttl|interval|cap|quota|budget)s?\b",
+    re.I)
+_ASKS_FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b|\bwhat cadence\b", re.I)
+_ASKS_PERSON = re.compile(r"\bwho(?:m|se)?\b", re.I)
+_ASKS_ADDRESS = re.compile(r"\b(?:url|urls|hostname|host|endpoint|domain|address)\b", re.I)
+_NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|once|twice|"
+                          r"half|dozen|double|triple)\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:every|each|daily|weekly|nightly|hourly|monthly|yearly|annually|quarterly|"
+                        r"per|once|twice|fortnightly|biweekly|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
+                        re.I)
+# "3 times a week", "2x a day", "twice a day": a count per span ("four minutes" is a duration)
+_TIMES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]*(?:times|x)\b|"
+                    r"\b(?:a|an|per) (?:second|minute|hour|day|night|week|month|quarter|year|sprint)\b", re.I)
+_HANDLE = re.compile(r"@\w")
+
+
+def answer_kind(query: str) -> str | None:
+    """'number', 'frequency', 'person' or 'address' when the question's words ask for a value of
+    that kind; None for the rest ("what do we use for feature flags?" may be answered by any name)."""
+    if _ASKS_FREQUENCY.search(query):
+        return "frequency"
+    if _ASKS_NUMBER.search(query):
+        return "number"
+    if _ASKS_PERSON.search(query):
+        return "person"
+    if _ASKS_ADDRESS.search(query):
+        return "address"
+    return None
+
+
+def gives(kind: str | None, text: str) -> bool:
+    """Does the statement name a value of the kind (``answer_kind``) its question asks for?"""
+    if kind is None:
+        return True
+    body = strip_speaker(text)
+    if kind == "number":
+        return bool(_NUMBER_WORD.search(body))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(body) or _TIMES.search(body))
+    if kind == "person":
+        return bool(product_names(text) or _HANDLE.search(body))
+    return bool(values(text) - product_names(text) or _NUMBER_WORD.search(body))
+
+
+ANSWER_KIND_FACTOR = 0.6  # a statement naming no value of the kind the question asks for
 
 
 SUBJECT_MISMATCH = 0.75  # the question names a subject; the statement is about others only
@@ -164,7 +228,8 @@ NO_SUBJECT_FACTOR = 0.85  # ... the statement names no subject the vocabulary kn
 
 
 def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked], str],
-                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None) -> None:
+                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None,
+                    kind: str | None = None) -> None:
     """For a question about the present or the past, favour statements that name a value, and
     the announced change (present) or the state before it (past). Neutral questions: untouched.
     When the question names subjects (``about``), a statement about other subjects only is
@@ -182,6 +247,8 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
             h.score *= PROPOSAL_FACTOR
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
+        elif not gives(kind, t):
+            h.score *= ANSWER_KIND_FACTOR
         elif h.status != "superseded" and subj & about and _announces(t, about):
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
@@ -204,7 +271,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    vectors: dict[int, np.ndarray] | None,
                    words: Callable[[_Ranked], set[str]],
                    text: Callable[[_Ranked], str], explicit: str | None = None,
-                   subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None) -> int:
+                   subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None,
+                   kind: str | None = None) -> int:
     """Reorder same-subject pairs among the best hits so the newer statement comes first for a
     present question and the older first for a past one: the one in the wrong place moves just
     above the other (``LEAP``), which keeps its own score and place. A pair read wrongly then
@@ -221,7 +289,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     # For a state question the newer truth names its value: "Lint is green now" announces nothing.
     # ... and a question or a proposal announces nothing yet ("Let's move then: ... instead of ...")
     change = [(_CHANGE.search(text(h)) is not None if explicit is None else _announces(text(h), about))
-              and not asks(text(h)) and not proposes(text(h)) or h.status == "superseded" for h in top]
+              and not asks(text(h)) and not proposes(text(h)) and gives(kind, text(h))
+              or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     moves = 0
@@ -239,7 +308,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
             # ("raw files go to the bucket in eu-central-1" after "... in eu-west-1")
             silent = any(named[newer][k] - named[older].get(k, frozenset()) and
                          named[older][k] - named[newer][k] for k in named[newer] if k in named[older]) \
-                and not asks(text(top[newer])) and not proposes(text(top[newer]))
+                and not asks(text(top[newer])) and not proposes(text(top[newer])) and gives(kind, text(top[newer]))
             if not (change[newer] or silent):
                 continue
             if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
