@@ -540,3 +540,22 @@ def test_first_alone_does_not_put_a_setup_question_in_the_past() -> None:
 
     assert setup_tense("What share of the fleet gets a new build first?") == "present"
     assert setup_tense("Which CI service did we use first?") == "past"
+
+
+# The old value retired in the same sentence that the new one is named nearby, no change word.
+RETIRED = [
+    ("r1", "2024-01-09T09:00:00Z", ["We use Flagsmith. The client is set up in `app/flags/provider.ts` and the "
+                                    "server reads flags through its Python SDK, all on the Flagsmith dashboard."]),
+    ("r2", "2024-02-01T09:00:00Z", ["The settings screen got a dark mode toggle.",
+                                    "Checkout tests are flaky on the CI runners again.",
+                                    "Renamed the payments module and fixed its imports."]),
+    ("r3", "2024-03-05T09:00:00Z", ["All 9 remaining feature flags live in Unleash behind its proxy, and the Flagsmith "
+                                    "SDK is gone from both lockfiles."]),
+]
+
+
+def test_a_statement_retiring_the_old_value_beside_a_new_one_is_the_current_truth(project: Path) -> None:
+    k = Kairos(project)
+    _ingest(k, RETIRED)
+    assert _ids(k, "What do we use for feature flags?")[0] == "r3:0"
+    assert _ids(k, "What did we use for feature flags originally?")[0] == "r1:0"

@@ -293,6 +293,12 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
               or h.status == "superseded" for h in top]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
+    # names several of the best hits mention ("the BFF", the project's own tools) are no one fact's value
+    seen: dict[str, int] = {}
+    for n in named:
+        for v in n.get("name", frozenset()):
+            seen[v] = seen.get(v, 0) + 1
+    common = frozenset(v for v, c in seen.items() if c > 2)
     moves = 0
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
@@ -311,6 +317,13 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 and not asks(text(top[newer])) and not proposes(text(top[newer])) and gives(kind, text(top[newer]))
             if not (change[newer] or silent):
                 continue
+            if explicit is not None and _replaces(text(top[newer]), named[newer], named[older], common) and not asks(text(top[newer])) \
+                    and not proposes(text(top[newer])) and gives(kind, text(top[newer])) \
+                    and b.score >= REPLACES_CLOSE * a.score:
+                if a_newer == past:
+                    b.score = a.score * (1 + LEAP)
+                    moves += 1
+                continue
             if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
                 continue  # about different subjects (index/subjects.py): not one fact changing
             if about and subj[ia] and subj[ib] and not subj[ia] & subj[ib] & about:
@@ -328,6 +341,32 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                 b.score = a.score * (1 + LEAP)
                 moves += 1
     return moves
+
+
+REPLACES_CLOSE = 0.35  # a statement naming the old value beside a new one answers from further down
+
+
+def _replaces(text: str, newer: dict[str, frozenset[str]], older: dict[str, frozenset[str]],
+              common: frozenset[str] = frozenset()) -> bool:
+    """The newer statement retires the older one's value beside a new one ("the LaunchDarkly SDK
+    is gone" in a statement naming Unleash, after "we use LaunchDarkly"): one fact, changed,
+    whatever words or subjects either uses. Names several of the best hits mention (``common``:
+    the project's own services) are no one fact's value."""
+    new, old = newer.get("name", frozenset()), older.get("name", frozenset())
+    fresh = new - old - common
+    if not fresh:
+        return False
+    for sent in sentences(text):
+        low = sent.lower()
+        if _RETIRES.search(sent) and any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low) for v in (new & old) - common):
+            return True
+    return False
+
+
+# A sentence saying a value is gone: "the X SDK is gone", "removed X", "from X to Y", "instead of X".
+_RETIRES = re.compile(r"\b(?:gone|removed|dropped|deleted|retired|decommissioned|deprecated|shut down|"
+                      r"turned off|switched off|no longer|instead of|replaced|replacing|from|off|leftover|"
+                      r"sunset|archived)\b", re.I)
 
 
 def _announces(text: str, about: set[str] | None) -> bool:
