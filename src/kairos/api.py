@@ -117,11 +117,27 @@ class Kairos:
         return rec, mf
 
     def recall(self, query: str, k: int = 10, *, types: list[str] | None = None,
-               check_staleness: bool = True) -> RecallResult:
+               check_staleness: bool = True, llm: bool = False) -> RecallResult:
+        """The ``k`` best memories and records for ``query``. ``llm``: the configured model (``[llm]``
+        in config.toml) reads the best hits and orders them (recall/reader.py)."""
         if not isinstance(query, str) or not query.strip():
             raise InputError("the query is empty")
+        reader, timeout = self.reader() if llm else (None, 30.0)
         self.refresh()
-        return self.recaller.recall(query, k, types=types, check_staleness=check_staleness)
+        return self.recaller.recall(query, k, types=types, check_staleness=check_staleness,
+                                    reader=reader, reader_timeout=timeout)
+
+    def reader(self) -> tuple[Any, float]:
+        """The configured LLM provider and its timeout, for ``recall(llm=True)``; InputError when
+        none is configured."""
+        from kairos.llm import get_provider
+
+        cfg = self.config
+        provider = get_provider(cfg)
+        if provider is None:
+            raise InputError("no LLM is configured: set [llm] provider in config.toml or KAIROS_LLM "
+                             "(anthropic, openai, claude-cli); recall without --llm needs none")
+        return provider, float((cfg.get("llm") or {}).get("timeout", 30))
 
     def forget(self, target: str, reason: str = "") -> Record:
         """Write a tombstone for a memory (by name) or a record (by id); nothing is deleted."""

@@ -19,13 +19,14 @@ def bench() -> None:
 @bench.command("recall")
 @click.argument("dataset", type=click.Path(path_type=Path))
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(10, 100), help="Results per question.")
+@click.option("--llm", is_flag=True, help="Let the configured LLM order each answer's best hits (recall --llm).")
 @json_option
-def recall_(dataset: Path, k: int, as_json: bool) -> None:
+def recall_(dataset: Path, k: int, llm: bool, as_json: bool) -> None:
     """Ingest DATASET's turns into fresh stores, ask its questions, report recall@1/5/10 and hit@5."""
     from kairos.recall.bench import run_recall_bench
 
     if as_json:
-        print_json(run_recall_bench(dataset, k))
+        print_json(run_recall_bench(dataset, k, llm=llm))
         return
     from rich.progress import Progress
     from rich.table import Table
@@ -34,7 +35,7 @@ def recall_(dataset: Path, k: int, as_json: bool) -> None:
     with Progress(console=c, transient=True) as bar:
         task = bar.add_task("asking", total=None)
         res = run_recall_bench(dataset, k, lambda proj, i, n: bar.update(task, description=f"project {proj}",
-                                                                         completed=i, total=n))
+                                                                         completed=i, total=n), llm=llm)
     t = Table(title=f"recall benchmark: {res['name']}")
     for col in ("category", "n", "recall@1", "recall@5", "recall@10", "hit@5"):
         t.add_column(col, justify="right" if col != "category" else "left")

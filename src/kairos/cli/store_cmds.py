@@ -74,10 +74,11 @@ def remember(text: str | None, mem_type: str, scope: str | None, anchors: tuple[
 @click.argument("query")
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many results.")
 @click.option("-t", "--type", "types", multiple=True, type=click.Choice(MEMORY_TYPES), help="Only these types.")
+@click.option("--llm", is_flag=True, help="Let the configured LLM read the best hits and order them.")
 @json_option
-def recall(query: str, k: int, types: tuple[str, ...], as_json: bool) -> None:
+def recall(query: str, k: int, types: tuple[str, ...], llm: bool, as_json: bool) -> None:
     """Find memories and journal records relevant to QUERY."""
-    res = _kairos().recall(query, k, types=list(types) or None)
+    res = _kairos().recall(query, k, types=list(types) or None, llm=llm)
     if as_json:
         print_json(res.to_json())
         return

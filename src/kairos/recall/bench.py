@@ -71,7 +71,10 @@ def _metrics(rows: list[dict[str, float]]) -> dict[str, Any]:
 
 
 def run_recall_bench(path: Path, k: int = 10,
-                     progress: Callable[[str, int, int], None] | None = None) -> dict[str, Any]:
+                     progress: Callable[[str, int, int], None] | None = None, *,
+                     llm: bool = False) -> dict[str, Any]:
+    """``llm``: the configured model orders each question's best hits (recall/reader.py); a
+    question it failed on counts under ``answered_by`` without "+llm"."""
     from kairos.api import Kairos
 
     data = load_dataset(path)
@@ -92,6 +95,7 @@ def run_recall_bench(path: Path, k: int = 10,
             root = Path(tmp) / f"p{pi}"
             root.mkdir()
             kai = Kairos(root, home=Path(tmp) / "home", device="bench")
+            reader, reader_timeout = kai.reader() if llm else (None, 30.0)
             t0 = time.perf_counter()
             drafts = []
             for s in sessions:
@@ -109,7 +113,8 @@ def run_recall_bench(path: Path, k: int = 10,
             present = _end_of(sessions)  # "last week" in a question means the history's last week
             for qi, q in enumerate(qs):
                 t1 = time.perf_counter()
-                res = kai.recaller.recall(q["question"], k, check_staleness=False, now=present)
+                res = kai.recaller.recall(q["question"], k, check_staleness=False, now=present,
+                                          reader=reader, reader_timeout=reader_timeout)
                 query_ms.append((time.perf_counter() - t1) * 1000)
                 answered_by[res.answered_by] += 1
                 ids = [h.id for h in res.results]

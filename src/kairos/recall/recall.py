@@ -157,7 +157,10 @@ class Recaller:
 
     def recall(self, query: str, k: int = 10, *, types: list[str] | None = None,
                project: str | None = None, check_staleness: bool = True,
-               now: datetime | None = None) -> RecallResult:
+               now: datetime | None = None, reader: Any = None, reader_timeout: float = 30.0) -> RecallResult:
+        """The ``k`` best hits for ``query``. ``reader``, an LLM provider (kairos.llm), reads the best
+        hits and puts them in the order it finds they answer (reader.py); if it fails, kairos' own
+        order stands and ``note`` says so."""
         t0 = time.perf_counter()
         notes: list[str] = []
         query_used = query if isinstance(query, str) else ""
@@ -291,6 +294,18 @@ class Recaller:
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
             hits.sort(key=lambda h: h.score, reverse=True)
+        if reader is not None and len(hits) > 1:
+            from kairos.errors import ProviderError
+            from kairos.recall.reader import describe_failure, read_order
+
+            try:
+                why = read_order(reader, query_used, hits, "past" if past else (state or when),
+                                 timeout=reader_timeout)
+            except ProviderError as exc:
+                notes.append(describe_failure(reader, exc))
+            else:
+                answered_by += "+llm"
+                notes.append(f"ordered by {reader.name}" + (f": {why}" if why else ""))
         result = RecallResult(query_used, answered_by, hits[:k], "; ".join(notes) or None)
         result.timing_ms = (time.perf_counter() - t0) * 1000
         return result
