@@ -532,6 +532,7 @@ def test_lets_move_is_the_users_decision_and_the_agents_suggestion() -> None:
     assert not proposes("user: pip-compile is slow. Let's move to uv.")
     assert proposes("assistant: Let's move to uv, it is faster.")
     assert proposes("user: Should we move to uv?")
+    assert not proposes("pip-compile is slow. Let's move to uv.", by_user=True)  # a prompt the hook captured
     assert "uv" in values("user: pip-compile is slow. Let's move to uv.")
 
 

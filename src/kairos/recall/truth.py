@@ -152,6 +152,9 @@ _LETS = re.compile(r"\blet's (?:move|switch|migrate|go with|replace|use|drop|ado
 _USER = re.compile(r"^\s*user:", re.I)
 
 
+SHORT_REPLY = 4  # words: "Do that.", "OK, thanks.", "Good catch."
+
+
 def asks(text: str) -> bool:
     """The turn is a question: it ends with a question mark, and what it says first is at most a
     short reply ("Do that. Release branches are still release/x.y?")."""
@@ -159,13 +162,18 @@ def asks(text: str) -> bool:
     return bool(parts) and parts[-1].endswith("?") and all(len(p.split()) <= SHORT_REPLY for p in parts[:-1])
 
 
-SHORT_REPLY = 4  # words: "Do that.", "OK, thanks.", "Good catch."
-
-
-def proposes(text: str) -> bool:
+def proposes(text: str, by_user: bool | None = None) -> bool:
     """The turn proposes or asks for a change rather than stating one ("should we move to X?").
-    "Let's move to X" proposes when the agent says it; said by the user, it is the decision."""
-    return bool(_PROPOSES.search(text) or (_LETS.search(text) and not _USER.match(text)))
+    "Let's move to X" proposes when the agent says it; said by the user (``by_user``, else read
+    from a "user:" prefix), it is the decision."""
+    if by_user is None:
+        by_user = bool(_USER.match(text))
+    return bool(_PROPOSES.search(text) or (_LETS.search(text) and not by_user))
+
+
+def _by_user(h: object, text: str) -> bool:
+    """Said by the user: a prompt captured from the user, or a turn imported with their name."""
+    return getattr(h, "provenance", None) == "user" or bool(_USER.match(text))
 
 
 # What kind of value answers a question, when its words say so: "how many rows" a number, "how
@@ -241,15 +249,16 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
         subj = subject(h) if subject else set()
         if about and not subj & about:
             h.score *= SUBJECT_MISMATCH if subj else NO_SUBJECT_FACTOR
+        user = _by_user(h, t)
         if asks(t):
             h.score *= ASKS_FACTOR
-        elif proposes(t):
+        elif proposes(t, user):
             h.score *= PROPOSAL_FACTOR
         if not names_a_value(t):
             h.score *= NO_VALUE_FACTOR
         elif not gives(kind, t):
             h.score *= ANSWER_KIND_FACTOR
-        elif h.status != "superseded" and subj & about and _announces(t, about):
+        elif h.status != "superseded" and subj & about and _announces(t, about, user):
             h.score *= CHANGE_BOOST if when == "present" else PAST_CHANGE_FACTOR
 
 
@@ -288,9 +297,12 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     bags = [words(h) for h in top]
     # For a state question the newer truth names its value: "Lint is green now" announces nothing.
     # ... and a question or a proposal announces nothing yet ("Let's move then: ... instead of ...")
-    change = [(_CHANGE.search(text(h)) is not None if explicit is None else _announces(text(h), about))
-              and not asks(text(h)) and not proposes(text(h)) and gives(kind, text(h))
-              or h.status == "superseded" for h in top]
+    # ... nor does a statement naming no value of the kind the question asks for (``answer_kind``)
+    states = [not asks(text(h)) and not proposes(text(h), _by_user(h, text(h))) and gives(kind, text(h))
+              for h in top]
+    change = [(_CHANGE.search(text(h)) is not None if explicit is None
+               else _announces(text(h), about, _by_user(h, text(h)))) and states[n]
+              or h.status == "superseded" for n, h in enumerate(top)]
     subj = [subject(h) if subject else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     # names several of the best hits mention ("the BFF", the project's own tools) are no one fact's value
@@ -314,12 +326,11 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
             # ("raw files go to the bucket in eu-central-1" after "... in eu-west-1")
             silent = any(named[newer][k] - named[older].get(k, frozenset()) and
                          named[older][k] - named[newer][k] for k in named[newer] if k in named[older]) \
-                and not asks(text(top[newer])) and not proposes(text(top[newer])) and gives(kind, text(top[newer]))
+                and states[newer]
             if not (change[newer] or silent):
                 continue
-            if explicit is not None and _replaces(text(top[newer]), named[newer], named[older], common) and not asks(text(top[newer])) \
-                    and not proposes(text(top[newer])) and gives(kind, text(top[newer])) \
-                    and b.score >= REPLACES_CLOSE * a.score:
+            if explicit is not None and states[newer] and b.score >= REPLACES_CLOSE * a.score \
+                    and _replaces(text(top[newer]), named[newer], named[older], common):
                 if a_newer == past:
                     b.score = a.score * (1 + LEAP)
                     moves += 1
@@ -358,7 +369,8 @@ def _replaces(text: str, newer: dict[str, frozenset[str]], older: dict[str, froz
         return False
     for sent in sentences(text):
         low = sent.lower()
-        if _RETIRES.search(sent) and any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low) for v in (new & old) - common):
+        if _RETIRES.search(sent) and any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low)
+                                         for v in (new & old) - common):
             return True
     return False
 
@@ -369,13 +381,14 @@ _RETIRES = re.compile(r"\b(?:gone|removed|dropped|deleted|retired|decommissioned
                       r"sunset|archived)\b", re.I)
 
 
-def _announces(text: str, about: set[str] | None) -> bool:
+def _announces(text: str, about: set[str] | None, by_user: bool | None = None) -> bool:
     """Some sentence announces a change and names the new value -- of a subject the question
     asks about, when it names one ("Done, jitter is now 120 minutes." announces nothing about
     firmware releases). "The reproducer job runs to completion now." announces nothing at all:
-    a cue word beside no value."""
+    a cue word beside no value. ``by_user``: the user said it (see ``proposes``)."""
+    user = bool(_USER.match(text)) if by_user is None else by_user
     for sent in sentences(text):
-        if announces_change(sent) and names_a_value(sent) and not asks(sent) and not proposes(sent):
+        if announces_change(sent) and names_a_value(sent) and not asks(sent) and not proposes(sent, user):
             if not about or set(concept_keys(sent)) & about:
                 return True
     return False
