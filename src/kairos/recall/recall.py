@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from kairos.errors import KairosError
+from kairos.errors import KairosError, ProviderError
 from kairos.index import Index
 from kairos.index.subjects import (
     agent_variants,
@@ -295,7 +295,6 @@ class Recaller:
             self._check(hits[: k * 2])
             hits.sort(key=lambda h: h.score, reverse=True)
         if reader is not None and len(hits) > 1:
-            from kairos.errors import ProviderError
             from kairos.recall.reader import describe_failure, read_order
 
             try:
