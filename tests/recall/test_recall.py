@@ -560,3 +560,33 @@ def test_a_statement_retiring_the_old_value_beside_a_new_one_is_the_current_trut
     _ingest(k, RETIRED)
     assert _ids(k, "What do we use for feature flags?")[0] == "r3:0"
     assert _ids(k, "What did we use for feature flags originally?")[0] == "r1:0"
+
+
+def test_before_opening_a_clause_in_the_present_does_not_make_a_question_past() -> None:
+    from kairos.recall.truth import setup_tense
+
+    for q in ("How many levels of nesting does the checker allow before reporting E0420?",
+              "How many attempts does the worker make before dead-lettering a batch?",
+              "What does a pull request need before it can land?"):
+        assert setup_tense(q) == "present", q
+    for q in ("What was the timeout before it was lowered?", "Which test runner did we use before porting?",
+              "Where did the jobs run before the migration?"):
+        assert setup_tense(q) == "past", q
+
+
+# Two later statements of one day both pass the first; the later of them is the day's last word.
+CORRECTED = [
+    ("n1", "2024-01-09T09:00:00Z", ["The type checker allows 256 levels of type nesting before it reports E0420 "
+                                    "(`MAX_DEPTH = 256`)."]),
+    ("n2", "2024-02-01T09:00:00Z", ["Raised the type checker's nesting limit to 512 levels: `MAX_DEPTH = 512`, "
+                                    "still reported as E0420.",
+                                    "Correction: 512 overflowed the stack in debug builds, so `MAX_DEPTH = 384` now."]),
+    ("x", "2024-02-10T09:00:00Z", ["The docs site builds with mdBook.", "Release notes go in CHANGELOG.md."]),
+]
+
+
+def test_of_two_statements_passing_the_same_older_one_the_newest_leads(project: Path) -> None:
+    k = Kairos(project)
+    _ingest(k, CORRECTED)
+    assert _ids(k, "How many levels of type nesting does the checker allow?")[:3] == ["n2:1", "n2:0", "n1:0"]
+    assert _ids(k, "How many levels of type nesting did the checker allow originally?")[0] == "n1:0"

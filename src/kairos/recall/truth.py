@@ -263,8 +263,12 @@ def weigh_for_state(hits: Sequence[_Ranked], when: str, text: Callable[[_Ranked]
 
 
 # "before" opening a clause in the present is no earlier state: "how long is a slot held before
-# they're removed?", "... before a build is published?" (but "before it was changed?" is).
-_BEFORE_NOW = re.compile(r"\bbefore\b(?=(?:\s+[\w-]+){0,5}?(?:'re|'s|\s+is|\s+are|\s+gets?)\b)", re.I)
+# they're removed?", "... before a build is published?", "... before it can land?", "how many
+# levels does the checker allow before reporting E0420?" (but "before it was changed?" is).
+_BEFORE_NOW = re.compile(r"\bbefore\b(?=(?:\s+[\w-]+){0,5}?(?:'re|'s|\s+is|\s+are|\s+gets?|"
+                         r"\s+(?:can|may|must|will|should|might|has to|have to))\b|"
+                         r"\s+(?:[a-z]+-)?(?!(?:morning|evening|spring|something|anything|everything)\b)[a-z]+ing\b)",
+                         re.I)
 
 
 def is_past_question(query: str) -> bool:
@@ -351,7 +355,24 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
             if a_newer == past:  # the wrong one is in front: it stays, the right one moves above it
                 b.score = a.score * (1 + LEAP)
                 moves += 1
+    _order_ties(top, past)
     return moves
+
+
+def _order_ties(top: Sequence[_Ranked], past: bool) -> None:
+    """Statements moved above the same one share its score: among them the newest leads for a
+    present question ("Correction: ... 384 now" after "Raised it to 512" the same day), the
+    oldest for a past one. Each was placed just above the statement it replaces; the tie between
+    them is one of time too."""
+    groups: dict[float, list[_Ranked]] = {}
+    for h in top:
+        groups.setdefault(h.score, []).append(h)
+    for score, tied in groups.items():
+        if len(tied) < 2:
+            continue
+        tied.sort(key=_when, reverse=not past)
+        for n, h in enumerate(tied):
+            h.score = score * (1 + LEAP * LEAP * (len(tied) - 1 - n) / len(tied))
 
 
 REPLACES_CLOSE = 0.35  # a statement naming the old value beside a new one answers from further down
