@@ -200,9 +200,15 @@ def test_bench_on_a_generated_history_reports_every_category(tmp_path: Path) -> 
 
     path = tmp_path / "coding.json"
     path.write_text(json.dumps(_load_generator().build(5, 1)))
-    out = run_recall_bench(path)
-    assert out["overall"]["n"] == len(json.loads(path.read_text())["questions"])
+    seen: list[tuple[str, int, int]] = []
+    out = run_recall_bench(path, each=lambda q, res, sessions: seen.append(
+        (q["id"], len(res.results), sum(len(s["turns"]) for s in sessions))))
+    questions = json.loads(path.read_text())["questions"]
+    assert out["overall"]["n"] == len(questions)
     assert "changed-fact-current" in out["by_category"]
+    # every answer is handed to ``each`` with its project's history, as recall_misses.py reads them
+    assert sorted(q for q, _, _ in seen) == sorted(q["id"] for q in questions)
+    assert all(n > 0 and turns > 0 for _, n, turns in seen)
 
 
 # A history where the old statement shares more words with the question than the new one does.

@@ -72,9 +72,12 @@ def _metrics(rows: list[dict[str, float]]) -> dict[str, Any]:
 
 def run_recall_bench(path: Path, k: int = 10,
                      progress: Callable[[str, int, int], None] | None = None, *,
-                     llm: bool = False) -> dict[str, Any]:
+                     llm: bool = False,
+                     each: Callable[[dict[str, Any], Any, list[dict[str, Any]]], None] | None = None
+                     ) -> dict[str, Any]:
     """``llm``: the configured model orders each question's best hits (recall/reader.py); a
-    question it failed on counts under ``answered_by`` without "+llm"."""
+    question it failed on counts under ``answered_by`` without "+llm". ``each(question, result,
+    sessions)`` sees every answer (benchmarks/recall_misses.py reads the misses from it)."""
     from kairos.api import Kairos
 
     data = load_dataset(path)
@@ -123,6 +126,8 @@ def run_recall_bench(path: Path, k: int = 10,
                 row["hit@1"] = 1.0 if ev & set(ids[:1]) else 0.0  # the top hit is evidence
                 row["hit@5"] = 1.0 if ev & set(ids[:5]) else 0.0
                 rows.append((str(q.get("category", "all")), row))
+                if each:
+                    each(q, res, sessions)
                 if progress:
                     progress(proj, qi + 1, len(qs))
             kai.index.close()

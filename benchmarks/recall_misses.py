@@ -1,0 +1,91 @@
+"""Where current-state misses come from, in aggregate: safe to run on held-out histories.
+
+    .venv/bin/python benchmarks/recall_misses.py HISTORY.json [HISTORY.json ...] [--category current-state]
+
+Runs ``kairos bench recall`` and, for every question of the category whose top hit is
+not evidence, counts:
+
+- where the best evidence ranked: 2-5, 6-10, or not in the top 10 ("out");
+- what the top hit is beside it: an *older* turn, a *newer* one, one of the *same day*, or
+  the evidence's *adjacent* turn (within two turns, same session);
+- which stage put the top hit there: a pairwise *move* (``truth.order_by_tense``), the
+  *weighing* for state questions (the top changed there), or its *base* relevance.
+
+It prints counts only, never a question or a turn, so a held-out set stays unread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import kairos.recall.recall as recall_module
+from kairos.recall.bench import run_recall_bench
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("histories", nargs="+", type=Path)
+    ap.add_argument("--category", default="current-state")
+    args = ap.parse_args()
+
+    seen: dict[str, Any] = {}
+    order_by_tense, weigh_for_state = recall_module.order_by_tense, recall_module.weigh_for_state
+
+    def weigh(hits: list[Any], *a: Any, **k: Any) -> None:
+        seen["top_before_weighing"] = max(hits, key=lambda h: h.score).id if hits else None
+        weigh_for_state(hits, *a, **k)
+
+    def order(hits: list[Any], *a: Any, **k: Any) -> int:
+        before = {h.id: h.score for h in hits}
+        moves = order_by_tense(hits, *a, **k)
+        seen["moved"] = {h.id for h in hits if h.score != before[h.id]}
+        return moves
+
+    recall_module.weigh_for_state, recall_module.order_by_tense = weigh, order
+    try:
+        for path in args.histories:
+            counts: Counter[str] = Counter()
+
+            def each(q: dict[str, Any], res: Any, sessions: list[dict[str, Any]]) -> None:
+                if q.get("category") != args.category:
+                    seen.clear()
+                    return
+                counts["questions"] += 1
+                ids = [h.id for h in res.results]
+                evidence = set(q["evidence"])
+                if ids and ids[0] in evidence:
+                    counts["hit@1"] += 1
+                elif ids:
+                    counts["misses"] += 1
+                    place = {t["id"]: (s["date"], s["id"], i) for s in sessions for i, t in enumerate(s["turns"])}
+                    rank = min((ids.index(e) + 1 for e in evidence if e in ids), default=99)
+                    band = "2-5" if rank <= 5 else "6-10" if rank <= 10 else "out"
+                    ev = min((e for e in evidence if e in place), key=lambda e: place[e][0])
+                    (ev_day, ev_session, ev_i), (top_day, top_session, top_i) = place[ev], place[ids[0]]
+                    if top_session == ev_session and abs(top_i - ev_i) <= 2:
+                        beside = "adjacent"
+                    elif top_day[:10] == ev_day[:10]:
+                        beside = "same day"
+                    else:
+                        beside = "older" if top_day < ev_day else "newer"
+                    stage = ("move" if ids[0] in seen.get("moved", ()) else
+                             "weighing" if seen.get("top_before_weighing") not in (None, ids[0]) else "base")
+                    counts[f"evidence {band}"] += 1
+                    counts[f"top is {beside}"] += 1
+                    counts[f"top by {stage}"] += 1
+                    counts[f"top {beside}, by {stage}"] += 1
+                seen.clear()
+
+            run_recall_bench(path, each=each)
+            print(f"{path.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    finally:
+        recall_module.weigh_for_state, recall_module.order_by_tense = weigh_for_state, order_by_tense
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
