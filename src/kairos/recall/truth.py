@@ -360,10 +360,10 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
 
 
 def _order_ties(top: Sequence[_Ranked], past: bool) -> None:
-    """Statements moved above the same one share its score: among them the newest leads for a
-    present question ("Correction: ... 384 now" after "Raised it to 512" the same day), the
-    oldest for a past one. Each was placed just above the statement it replaces; the tie between
-    them is one of time too."""
+    """Hits of one score -- statements moved above the same one share its score -- in time order:
+    the newest leads for a present question ("Correction: ... 384 now" after "Raised it to 512"
+    the same day), the oldest for a past one. Each was placed just above the statement it
+    replaces; the tie between them is one of time too."""
     groups: dict[float, list[_Ranked]] = {}
     for h in top:
         groups.setdefault(h.score, []).append(h)
