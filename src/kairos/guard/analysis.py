@@ -111,8 +111,7 @@ class Ctx:
         short = _short(p.path, self.paths)
         glob = any(ch in raw for ch in "*?[")
         plain = p.path[:-2] if p.path.endswith("/*") else p.path
-        if p.is_root_like or p.is_home or (glob and (p.is_temp_root or plain in (self.paths.root, self.paths.home)))\
-                or (glob and plain == self.paths.root):
+        if p.is_root_like or p.is_home or (glob and (p.is_temp_root or plain in (self.paths.root, self.paths.home))):
             self.facts.add("fs.delete-catastrophic", DENY, f"{what} {raw!s} -> {p.path}: a root, home, project or "
                            "shared temp directory")
         elif p.device:
