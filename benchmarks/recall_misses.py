@@ -33,6 +33,7 @@ def main() -> int:
     args = ap.parse_args()
 
     seen: dict[str, Any] = {}
+    places: dict[int, dict[str, tuple[str, Any, int]]] = {}
     order_by_tense, weigh_for_state = recall_module.order_by_tense, recall_module.weigh_for_state
 
     def weigh(hits: list[Any], *a: Any, **k: Any) -> None:
@@ -61,7 +62,10 @@ def main() -> int:
                     counts["hit@1"] += 1
                 elif ids:
                     counts["misses"] += 1
-                    place = {t["id"]: (s["date"], s["id"], i) for s in sessions for i, t in enumerate(s["turns"])}
+                    if id(sessions) not in places:  # one project's history: read once, not per miss
+                        places[id(sessions)] = {t["id"]: (s["date"], s["id"], i)
+                                                for s in sessions for i, t in enumerate(s["turns"])}
+                    place = places[id(sessions)]
                     rank = min((ids.index(e) + 1 for e in evidence if e in ids), default=99)
                     band = "2-5" if rank <= 5 else "6-10" if rank <= 10 else "out"
                     ev = min((e for e in evidence if e in place), key=lambda e: place[e][0])
