@@ -422,6 +422,39 @@ def test_a_setting_changed_without_a_change_word_ranks_first_when_asked_about_th
     assert _ids(multi_fact, "What was the batch size originally?")[0] == "m3:0"
 
 
+# Changes within one session: the turns of a day are in order, so a later turn changes an earlier one.
+SAME_DAY = [
+    ("r1", "2024-04-23T10:00:00Z", [
+        "Checkout is throttled with `@ratelimit(key='ip', rate='30/m')`, so 30 requests per minute per IP.",
+        "Double it. Still per IP.",
+        "Changed to `rate='60/m'`; the test now expects the 429 on the 61st request.",
+        "The staging API is served at https://stg.example.dev for now.",
+        "Heads up: the staging API moved to https://staging.example.io from today."]),
+]
+
+
+def test_a_change_later_the_same_day_supersedes_the_earlier_statement(project: Path) -> None:
+    k = Kairos(project)
+    _ingest(k, SAME_DAY)
+    by = _by_ext(k.index)
+    assert by["r1:0"]["superseded_by"] == by["r1:2"]["rowid"]  # rate 30/m -> 60/m, two turns later
+    assert by["r1:3"]["superseded_by"] == by["r1:4"]["rowid"]  # the announced move of the staging API
+    assert _ids(k, "How many requests per minute may one IP send to checkout now?")[0] == "r1:2"
+    assert _ids(k, "What was the checkout rate limit originally?", 3)[0] == "r1:0"
+
+
+def test_a_setting_given_another_number_overrides_a_looser_link(project: Path) -> None:
+    """A change of a subject the statement mentions in passing (an API key moved) marks it
+    superseded first; the later statement giving its setting another number is its successor."""
+    k = Kairos(project)
+    _ingest(k, [("k1", "2024-03-01T10:00:00Z", ["Checkout allows `rate='30/m'` per API key."]),
+                ("k2", "2024-03-20T10:00:00Z", ["We moved the API keys to Vault now."]),
+                ("k3", "2024-04-02T10:00:00Z", ["Changed to `rate='60/m'`; the 429 fires on the 61st request."])])
+    by = _by_ext(k.index)
+    assert by["k1:0"]["superseded_by"] == by["k3:0"]["rowid"]
+    assert _ids(k, "How many requests per minute does checkout allow today?")[0] == "k3:0"
+
+
 def test_questions_outside_the_vocabulary_are_setup_questions() -> None:
     from kairos.recall.truth import asks_about_setup
 

@@ -289,8 +289,10 @@ class Index:
                 if by is None and status == "active":
                     older[orow] = (otext, odate, osubject or "")
         for orow, (otext, odate, osubject) in older.items():
-            if (odate or "") >= (date or ""):
-                continue  # said at the same time (or later): not a change of fact
+            # said later, or the same day without a change announced: not a change of fact (the
+            # turns of one day are in order, so an announcement supersedes what came before it)
+            if (odate or "") > (date or "") or (odate == date and not announced):
+                continue
             if announced:
                 # what the older record said of the changed subjects, sentence by sentence
                 old = frozenset().union(*(_value_words(sent) for sent in sentences(otext)
@@ -308,22 +310,24 @@ class Index:
                        date: str | None) -> None:
         """A statement giving a named thing a quantity (``subjects.settings``: "Set `BATCH_SIZE =
         12000`", "UDP 7850", "Java 21") supersedes the latest older statement that gave the same
-        thing other quantities only -- whatever words either used, cue or no cue. Keys are
-        stored as ``=name`` beside the subject keys."""
+        thing other quantities only -- whatever words either used, cue or no cue, earlier the same
+        day included ("`rate='30/m'`" ... "Double it." ... "Changed to `rate='60/m'`"). It replaces
+        a looser link by subject the older statement had. Keys are stored as ``=name`` beside the
+        subject keys."""
         given = settings(text)
         if not given:
             return
         db.executemany("INSERT OR IGNORE INTO doc_subjects VALUES (?, ?, ?)",
                        [(f"={name}", row, project) for name in given])
         for name, qty in list(given.items())[:6]:
-            for orow, otext, odate, by, status in db.execute(
-                    "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status FROM doc_subjects s"
+            for orow, otext, odate, status in db.execute(
+                    "SELECT d.rowid, d.text, d.date, d.status FROM doc_subjects s"
                     " JOIN docs d ON d.rowid = s.row WHERE s.key = ? AND s.project IS ? AND s.row < ?"
                     " ORDER BY s.row DESC LIMIT 4", (f"={name}", project, row)):
-                if (odate or "") >= (date or "") or status != "active":
+                if (odate or "") > (date or "") or status != "active":
                     continue
                 old = settings(otext).get(name, frozenset())
-                if old and not old & qty and by is None:
+                if old and not old & qty:
                     db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
                 break  # only the latest earlier statement of it: that one held until now
 

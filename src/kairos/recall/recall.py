@@ -471,15 +471,18 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
                      kind: str | None = None) -> bool:
     """Does the supersession link from ``old`` to ``new`` concern the question? It does when they
     share a subject the question names (``about``), or both set one named thing
-    (``subjects.settings``) whose name shares a word with the question (``asked``) -- and ``new``
-    names a value of the kind the question asks for (``truth.answer_kind``), if it says one."""
+    (``subjects.settings``) whose name shares a word with the question (``asked``) or is the only
+    thing ``old`` sets ("`rate='30/m'`" for "how many requests per minute ...?": the question
+    found ``old`` by what it says of its one setting) -- and ``new`` names a value of the kind the
+    question asks for (``truth.answer_kind``), if it says one."""
     if not gives(kind, new["text"]):
         return False
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
     if shared & about:
         return True
-    both = settings(old["text"]).keys() & settings(new["text"]).keys()
-    return any(setting_words(name) & asked for name in both)
+    before = settings(old["text"])
+    both = before.keys() & settings(new["text"]).keys()
+    return any(setting_words(name) & asked for name in both) or (len(before) == 1 and bool(both))
 
 
 def _speaker(d: dict[str, Any]) -> str | None:
