@@ -194,6 +194,21 @@ def test_values_read_quantities_names_opening_a_sentence_and_settings() -> None:
     assert values("Upgraded everything and swapped the order.") == set()  # ordinary words opening it
 
 
+def test_a_change_names_the_value_it_leaves_behind() -> None:
+    from kairos.index.subjects import retired, retires
+
+    assert retired("We're moving everything from Ireland to eu-central-1, Frankfurt.") == ["ireland"]
+    assert retired("We moved the background jobs off Celery; RQ handles them now.") == ["celery"]
+    assert retired("Clerk replaced GitHub OAuth for user login.") == ["github oauth"]
+    assert retired("We use Postgres instead of MySQL because of jsonb.") == ["mysql"]
+    assert retired("Copy the exports from S3 to the warehouse.") == []  # no verb of change: a path
+    assert retired("Bandwidth per player goes from ~11 KB/s to ~22 KB/s.") == []  # a quantity
+    assert retires("Heads up: the broker moved from RabbitMQ to Redis.", "Celery uses the RabbitMQ broker.")
+    assert not retires("The broker moved from RabbitMQ to Redis.", "Celery retries three times.")
+    # naming the old value again, and nothing new, retires nothing
+    assert not retires("We went off RabbitMQ for a day.", "Celery uses the RabbitMQ broker.")
+
+
 def test_common_words_ship_with_the_package() -> None:
     from kairos.index.subjects import is_common_word
 

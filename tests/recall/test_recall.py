@@ -455,6 +455,27 @@ def test_a_setting_given_another_number_overrides_a_looser_link(project: Path) -
     assert _ids(k, "How many requests per minute does checkout allow today?")[0] == "k3:0"
 
 
+def test_a_change_naming_the_value_it_leaves_supersedes_whatever_the_words(project: Path) -> None:
+    """"Moving everything from Ireland to eu-central-1" shares no subject word with "all the cloud
+    bits run in AWS eu-west-1, Ireland", and no word with the question: it is found through the
+    statement it retires."""
+    k = Kairos(project)
+    _ingest(k, [("g1", "2024-02-05T10:00:00Z", [
+                    "All the cloud bits run in AWS eu-west-1, Ireland: the broker VM, ingest on ECS, the database.",
+                    "Exports land in S3 under `exports/` every night.",
+                    "The backend API is served from the `api/` package.",
+                    "The backend tests run in CI on every push."]),
+                ("g2", "2024-06-03T10:00:00Z", [
+                    "Big one. We're moving everything from Ireland to eu-central-1, Frankfurt.",
+                    "Copy last month's exports from S3 to the warehouse, please.",
+                    "The backend logs go to CloudWatch these days."])])
+    by = _by_ext(k.index)
+    assert by["g1:0"]["superseded_by"] == by["g2:0"]["rowid"]
+    assert by["g1:1"]["superseded_by"] is None  # a copy from S3 is no move away from it
+    assert _ids(k, "In which AWS region does the backend run these days?")[0] == "g2:0"
+    assert _ids(k, "Which AWS region did the backend run in originally?", 3)[0] == "g1:0"
+
+
 def test_questions_outside_the_vocabulary_are_setup_questions() -> None:
     from kairos.recall.truth import asks_about_setup
 

@@ -22,6 +22,8 @@ import numpy as np
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
 from kairos.index.subjects import (
+    retired,
+    retires,
     announces_change,
     concept_keys,
     is_concept_word,
@@ -50,6 +52,8 @@ _RECALLABLE_SQL = "('active', 'superseded')"
 
 # How many earlier records of the same subject a change announcement may supersede.
 SUPERSEDE_LOOKBACK = 40
+# How many of the latest earlier statements naming a value a change leaving it supersedes.
+RETIRED_LINKS = 3
 
 Progress = Callable[[int, int], None]
 
@@ -247,6 +251,7 @@ class Index:
             if cur.rowcount and status == "active":
                 self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
                 self._note_settings(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
+                self._note_retired(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
             n += 1
         return n
 
@@ -331,6 +336,31 @@ class Index:
                     db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
                 break  # only the latest earlier statement of it: that one held until now
 
+    @staticmethod
+    def _note_retired(db: sqlite3.Connection, row: int, text: str, project: str | None,
+                      date: str | None) -> None:
+        """A change naming the value it leaves ("moving everything from Ireland to
+        eu-central-1", "Clerk replaced GitHub OAuth") supersedes the latest older statements
+        that named that value -- whatever subject words either used."""
+        spans = [span for sent in sentences(text) for span in retired(sent)]
+        words = " ".join(spans)
+        query = fts_query(words, 8) if spans else None
+        if query is None:
+            return
+        found = 0
+        for orow, otext, odate, by, status in db.execute(
+                "SELECT d.rowid, d.text, d.date, d.superseded_by, d.status FROM docs_fts f"
+                " JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ? AND d.project IS ?"
+                f" AND d.rowid < ? AND d.kind = 'record' ORDER BY d.rowid DESC LIMIT {SUPERSEDE_LOOKBACK}",
+                (query, project, row)):
+            if (odate or "") > (date or "") or status != "active" or by is not None:
+                continue
+            if retires(text, otext):
+                db.execute("UPDATE docs SET superseded_by=? WHERE rowid=?", (row, orow))
+                found += 1
+                if found >= RETIRED_LINKS:
+                    break
+
     def _backfill_subjects(self, db: sqlite3.Connection) -> None:
         """Subject keys and supersession for an index built before they existed."""
         db.execute("BEGIN IMMEDIATE")
@@ -340,6 +370,7 @@ class Index:
                     " ORDER BY rowid").fetchall():
                 self._note_subject(db, row, text, project, date, concept_keys(text), backfill=True)
                 self._note_settings(db, row, text, project, date)
+                self._note_retired(db, row, text, project, date)
             db.executemany("UPDATE docs SET subject=? WHERE rowid=?",
                            [(" ".join(concept_keys(text)), row) for row, text in
                             db.execute("SELECT rowid, text FROM docs WHERE kind='memory'").fetchall()])

@@ -345,3 +345,46 @@ _ANNOUNCES = re.compile(
 
 def announces_change(text: str) -> bool:
     return bool(_ANNOUNCES.search(text))
+
+
+# A change that names the value it leaves behind: "moving everything from Ireland to
+# eu-central-1", "moved the jobs off Celery", "Clerk replaced GitHub OAuth", "Postgres instead of
+# MySQL". The verb of change must be there: "copy the files from S3 to the warehouse" retires nothing.
+_MOTION = re.compile(r"\b(?:mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?|migrat(?:e|es|ed|ing)|port(?:s|ed|ing)|"
+                     r"swap(?:s|ped|ping)?|chang(?:e|es|ed|ing)|went|go(?:es|ing)?|cut(?:ting)? over|transferr?(?:ed|ing)?)\b",
+                     re.I)
+_LEFT_BEHIND = re.compile(
+    r"\b(?:(?:away )?from|off)\s+(?P<from>[^,;:—()]{1,60}?)\s+(?:over )?(?:to|onto|into)\b"
+    r"|\boff\s+(?P<off>[^,;:—()]{1,40}?)(?=[,;:.—]|\s+(?:and|to|onto|for|because|since)\b|$)"
+    r"|\b(?:replaced|replacing|replaces)\s+(?P<replaced>[^,;:—()]{1,40}?)(?=[,;:.—]|\s+(?:with|by|for|as|because|since|and)\b|$)"
+    r"|\b(?:instead of|rather than)\s+(?P<instead>[^,;:—()]{1,40}?)(?=[,;:.—]|\s+(?:because|since|and|so)\b|$)",
+    re.I)
+
+
+def retired(sentence: str) -> list[str]:
+    """The phrases a sentence announcing a change says it leaves behind, lower-cased: "from
+    Ireland to eu-central-1" -> ["ireland"]. Empty when it announces none."""
+    out = []
+    for m in _LEFT_BEHIND.finditer(sentence):
+        kind = m.lastgroup
+        if kind in ("from", "off") and not _MOTION.search(sentence[: m.start()]):
+            continue  # "the data flows from S3 to the warehouse": a path, not a change
+        span = m.group(kind).strip().lower()
+        if re.match(r"[^\W\d_]", span):  # "from ~11 KB/s to ...": a quantity, a setting's business
+            out.append(span)
+    return out
+
+
+def retires(new_text: str, old_text: str) -> bool:
+    """Does ``new_text`` announce leaving a value ``old_text`` names for one it does not?"""
+    old = {v for v in values(old_text) - quantities(old_text) if re.match(r"[a-z]", v) and v not in _UNITS}
+    if not old:
+        return False
+    for sent in sentences(new_text):
+        spans = retired(sent)
+        if not spans or not values(sent) - old:
+            continue
+        for span in spans:
+            if any(re.search(rf"(?<![\w.-]){re.escape(v)}(?![\w-])", span) for v in old):
+                return True
+    return False

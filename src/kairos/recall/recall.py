@@ -49,6 +49,7 @@ from kairos.index.subjects import (
     concept_keys,
     expansion,
     fold_phrases,
+    retires,
     setting_words,
     settings,
 )
@@ -478,7 +479,7 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
     if not gives(kind, new["text"]):
         return False
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
-    if shared & about:
+    if shared & about or retires(new["text"], old["text"]):
         return True
     before = settings(old["text"])
     both = before.keys() & settings(new["text"]).keys()
