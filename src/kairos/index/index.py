@@ -22,12 +22,12 @@ import numpy as np
 from kairos.errors import IndexError_, KairosError, StoreError
 from kairos.index.schema import migrate
 from kairos.index.subjects import (
-    retired,
-    retires,
     announces_change,
     concept_keys,
     is_concept_word,
     product_names,
+    retired,
+    retires,
     sentences,
     settings,
     strip_speaker,

@@ -474,8 +474,9 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
     share a subject the question names (``about``), or both set one named thing
     (``subjects.settings``) whose name shares a word with the question (``asked``) or is the only
     thing ``old`` sets ("`rate='30/m'`" for "how many requests per minute ...?": the question
-    found ``old`` by what it says of its one setting) -- and ``new`` names a value of the kind the
-    question asks for (``truth.answer_kind``), if it says one."""
+    found ``old`` by what it says of its one setting), or ``new`` leaves a value ``old`` names
+    (``subjects.retires``: "moving everything from Ireland to ...") -- and ``new`` names a value of
+    the kind the question asks for (``truth.answer_kind``), if it says one."""
     if not gives(kind, new["text"]):
         return False
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
