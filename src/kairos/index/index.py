@@ -342,9 +342,7 @@ class Index:
         """A change naming the value it leaves ("moving everything from Ireland to
         eu-central-1", "Clerk replaced GitHub OAuth") supersedes the latest older statements
         that named that value -- whatever subject words either used."""
-        spans = [span for sent in sentences(text) for span in retired(sent)]
-        words = " ".join(spans)
-        query = fts_query(words, 8) if spans else None
+        query = fts_query(" ".join(span for sent in sentences(text) for span in retired(sent)), 8)
         if query is None:
             return
         found = 0
