@@ -650,3 +650,75 @@ def test_of_two_statements_passing_the_same_older_one_the_newest_leads(project: 
     _ingest(k, CORRECTED)
     assert _ids(k, "How many levels of type nesting does the checker allow?")[:3] == ["n2:1", "n2:0", "n1:0"]
     assert _ids(k, "How many levels of type nesting did the checker allow originally?")[0] == "n1:0"
+
+
+def test_more_present_setup_questions_are_read_as_such() -> None:
+    """Passive "is used to" is no past habit; "below what / when / whose" questions ask about the
+    present setup too."""
+    from kairos.recall.truth import setup_tense, tense
+
+    assert tense("What library is used to render compiler diagnostics at the moment?") == "present"
+    assert tense("Which formatter did we used to run before ruff?") == "past"
+    assert setup_tense("Below what voltage does a node report a low battery?") == "present"
+    assert setup_tense("When do production deployments happen?") == "present"
+    assert setup_tense("Whose approval does a release need?") == "present"
+    assert setup_tense("When did we switch the deployments to Fridays?") is None  # the time of an event
+
+
+def test_a_product_named_in_a_question_does_not_make_it_about_someone(project: Path) -> None:
+    """"Celery" is capitalised like a name, but nobody called Celery speaks in the history: the
+    question is about the setup, so the later broker leads."""
+    from kairos.recall.truth import names_someone
+
+    assert names_someone("What is Caroline's job?")
+    assert not names_someone("Which broker does Celery use?", {"user", "assistant"})
+    assert names_someone("What is Caroline's job?", {"caroline", "melanie"})
+    k = Kairos(project)
+    _ingest(k, [("c1", "2024-01-08T10:00:00Z", ["Celery uses Redis as its message broker, through CELERY_BROKER_URL.",
+                                                "The checkout tests run on every push."]),
+                ("c2", "2024-05-15T10:00:00Z", ["Switched the Celery broker from Redis to RabbitMQ; acks are durable now.",
+                                                "Refund emails show the amount in cents."])])
+    assert _ids(k, "Which message broker does Celery use?")[0] == "c2:0"
+    assert _ids(k, "Which message broker did Celery use first?")[0] == "c1:0"
+
+
+def test_a_proposal_naming_the_value_it_would_leave_supersedes_nothing(project: Path) -> None:
+    """"Oskar suggested we move diagnostics from ariadne to miette" names the value it would leave,
+    but it is an idea: the statement it names stays the current truth."""
+    k = Kairos(project)
+    _ingest(k, [("d1", "2024-03-04T10:00:00Z", ["Diagnostics are rendered with ariadne. I like the labelled multi-span output.",
+                                                "The parser lives in tern-syntax."]),
+                ("d2", "2024-04-22T10:00:00Z", ["Oskar suggested we move diagnostics from ariadne to miette, because miette "
+                                                "has a derive macro.",
+                                                "The release notes are in CHANGELOG.md."])])
+    assert _ids(k, "Which library renders the compiler diagnostics at the moment?")[0] == "d1:0"
+
+
+def test_days_and_time_zones_are_no_product_that_changed() -> None:
+    """A later statement naming a product is no new value of a schedule given in days and UTC;
+    one naming other days is."""
+    from dataclasses import dataclass
+
+    import numpy as np
+
+    from kairos.index.terms import content_words
+    from kairos.recall.truth import order_by_tense
+
+    @dataclass
+    class H:
+        text: str
+        score: float
+        date: str
+        rowid: int
+        status: str = "active"
+
+    def leader(newer: str) -> int:
+        old = H("user: We deploy to production on Tuesdays and Thursdays at 10:00 UTC.", 2.0, "2024-01-15", 1)
+        new = H(newer, 1.8, "2024-04-09", 2)
+        same = np.ones(4) / 2.0  # the two read alike: only the values decide
+        order_by_tense([old, new], False, {1: same, 2: same}, lambda h: set(content_words(h.text, 64)),
+                       lambda h: h.text, "present", lambda h: {"deploy"}, {"deploy"})
+        return max((old, new), key=lambda h: h.score).rowid
+
+    assert leader("assistant: I'll point the deploy target at the Adyen sandbox and fix the smoke test.") == 1
+    assert leader("user: We deploy to production on Wednesdays at 14:00 UTC.") == 2

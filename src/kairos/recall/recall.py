@@ -57,8 +57,11 @@ from kairos.index.terms import content_words
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
     answer_kind,
+    asks,
     gives,
+    names_someone,
     order_by_tense,
+    proposes,
     says_tense,
     setup_tense,
     tense,
@@ -179,6 +182,9 @@ class Recaller:
         explicit = when if when != "neutral" and says_tense(query_used) else None
         # "what is the error tracker?": a question about the project's setup asks for its present state
         state = explicit or setup_tense(query_used)
+        # a name in it ("which broker does Celery use?") is a person's only if someone of that
+        # name speaks in the history: decided once the candidates are known
+        setup = None if explicit or state else setup_tense(query_used, people=())
         if state == "past":
             when = "past"
         # the tense is read from those words; searched for, they only match small talk
@@ -257,6 +263,10 @@ class Recaller:
         extra = {n for r in best if r in docs for n in (docs[r].get("prev_row"), docs[r].get("next_row"))
                  if n is not None and n not in docs}
         docs.update(self.index.docs(extra))
+        if setup and not names_someone(query_used, {p for d in docs.values() for p in _names_of(d)}):
+            state = setup
+            if state == "past":
+                when = "past"
         relevance = self._contextual(docs, base_of, query_used, STATE_CONTEXT if state else 1.0)
         past = when == "past"
         keep = sorted((r for r in relevance if r in docs and self._admits(docs[r], types, project)),
@@ -477,14 +487,20 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
     found ``old`` by what it says of its one setting), or ``new`` leaves a value ``old`` names
     (``subjects.retires``: "moving everything from Ireland to ...") -- and ``new`` names a value of
     the kind the question asks for (``truth.answer_kind``), if it says one."""
-    if not gives(kind, new["text"]):
-        return False
+    if not gives(kind, new["text"]) or asks(new["text"]) or proposes(new["text"], new.get("provenance") == "user"):
+        return False  # a question or a proposal changes nothing yet
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
     if shared & about or retires(new["text"], old["text"]):
         return True
     before = settings(old["text"])
     both = before.keys() & settings(new["text"]).keys()
     return any(setting_words(name) & asked for name in both) or (len(before) == 1 and bool(both))
+
+
+def _names_of(d: dict[str, Any]) -> list[str]:
+    """The words of the speaker's name, lower case ("Dr. Smith" -> "dr.", "smith")."""
+    sp = _speaker(d)
+    return sp.lower().split() if sp else []
 
 
 def _speaker(d: dict[str, Any]) -> str | None:

@@ -23,7 +23,7 @@ a change is read per sentence: the cue and the new value must stand together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -54,9 +54,11 @@ CLOSE = 0.75
 EXPLICIT_CLOSE = 0.5  # the question says "now" / "originally": it asks for exactly this ordering
 LEAP = 0.001  # how far above the other statement of a pair the right one moves
 
+# "we used to deploy by hand" is an earlier habit; "the library (that) is used to render X" is passive.
+_USED_TO = r"(?<!is )(?<!are )(?<!be )(?<!been )(?<!being )(?<!get )(?<!gets )used to"
 _PAST = re.compile(
     r"\b(before|previously|previous|originally|original|initially|initial|formerly|former|earlier|"
-    r"used to|at first|in the past|prior|old|older|back then|back when|no longer|any ?more|"
+    + _USED_TO + r"|at first|in the past|prior|old|older|back then|back when|no longer|any ?more|"
     r"first (?:chose|picked|used|had|went)|was it|were we|did we (?:use|have|pick|choose)|"
     r"(?:jan|febr)uary|march|april|may \d|june|july|august|september|october|november|december|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|(?:19|20)\d\d)\b", re.I)
@@ -69,7 +71,7 @@ _PRESENT = re.compile(r"\b(now|nowadays|currently|current|presently|at present|t
 _TENSE_WORDS = re.compile(
     r"\b(right now|just now|now|nowadays|currently|current|presently|at present|at the moment|"
     r"these days|today|as of today|latest|still|anymore|any more|originally|original|initially|"
-    r"previously|formerly|earlier|at first|in the beginning|at the start|back then|used to)\b", re.I)
+    r"previously|formerly|earlier|at first|in the beginning|at the start|back then|" + _USED_TO + r")\b", re.I)
 
 
 # "which tool do we use", "how do I install": the team asking about its own present setup.
@@ -78,12 +80,19 @@ _OUR_PRESENT = re.compile(r"\b(?:do|does|are|is|should|can|must) (?:we|i|our|us|
 
 
 # "what is the test runner", "which bundler does the frontend use", "where are secrets stored",
-# "how are the tests run": a question, in the present, about how the project is set up.
-_SETUP_QUESTION = re.compile(r"^\s*(?:(?:from|on|in|to|with|at|by) )?(?:what|which|where|how|who)\b", re.I)
+# "how are the tests run", "when do deploys happen", "below what voltage does a node warn": a
+# question, in the present, about how the project is set up.
+_SETUP_QUESTION = re.compile(
+    r"^\s*(?:(?:from|on|in|to|with|at|by|for|below|above|under|over|after|within|until|into|onto|through|"
+    r"across|between|against|beyond|past|up to|down to) )?(?:what|which|where|how|who|whom|whose|when)\b", re.I)
 
 
-# A question that names someone or something ("What is Caroline's job?") asks about them, not
-# about the project's setup.
+_WHEN = re.compile(r"^\s*(?:\w+ )?when\b", re.I)
+
+
+# A question that names someone ("What is Caroline's job?") asks about them, not about the
+# project's setup. A capitalised word may also be a product ("Which broker does Celery use?"):
+# ``names_someone`` tells them apart by who speaks in the history.
 _NAMES_SOMEONE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+")
 
 
@@ -92,18 +101,29 @@ _NAMES_SOMEONE = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+")
 _SETUP_PAST = re.compile(r"\b(?:was|were|did|had|came|began|started)\b", re.I)
 
 
-def setup_tense(query: str) -> str | None:
+def setup_tense(query: str, people: Collection[str] | None = None) -> str | None:
     """'present' or 'past' for a question about the project's setup (``asks_about_setup``), else None."""
-    if not asks_about_setup(query):
+    if not asks_about_setup(query, people):
         return None
-    return "past" if is_past_question(query) or _SETUP_PAST.search(query) else "present"
+    if is_past_question(query) or _SETUP_PAST.search(query):
+        # "when did we switch to RQ?" asks when something happened, not for the first state
+        return None if _WHEN.match(query) else "past"
+    return "present"
 
 
-def asks_about_setup(query: str) -> bool:
-    """A what/which/where/how/who question that names no one: "what is the error tracker?",
+def asks_about_setup(query: str, people: Collection[str] | None = None) -> bool:
+    """A what/which/where/how/who/when question that names no one: "what is the error tracker?",
     "how many rows go in one batch?" -- it asks how things are, so the latest statement answers.
     (Whether the subject is in the vocabulary of index/subjects.py does not matter: most are not.)"""
-    return bool(_SETUP_QUESTION.search(query)) and not _NAMES_SOMEONE.search(query.strip())
+    return bool(_SETUP_QUESTION.search(query)) and not names_someone(query, people)
+
+
+def names_someone(query: str, people: Collection[str] | None = None) -> bool:
+    """The question names a person: a capitalised word inside it ("What is Caroline's job?").
+    Given ``people`` (lower-case names of those who speak in the history), only their names
+    count: "which broker does Celery use?" names a product."""
+    names = [m.group(0).lower() for m in _NAMES_SOMEONE.finditer(query.strip())]
+    return any(n in people for n in names) if people is not None else bool(names)
 
 
 def tense(query: str) -> str:
@@ -274,7 +294,7 @@ _BEFORE_NOW = re.compile(r"\bbefore\b(?=(?:\s+[\w-]+){0,5}?(?:'re|'s|\s+is|\s+ar
 def is_past_question(query: str) -> bool:
     """True when the question asks about an earlier state rather than the present one."""
     query = _BEFORE_NOW.sub(" ", query)
-    if _PRESENT.search(query) and not re.search(r"\b(before|originally|used to|previously|formerly)\b",
+    if _PRESENT.search(query) and not re.search(rf"\b(before|originally|{_USED_TO}|previously|formerly)\b",
                                                 query, re.I):
         return False
     return bool(_PAST.search(query))
@@ -419,9 +439,18 @@ def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
     """A statement's values by kind: names of products, people or places ("Opsgenie", "Kofi"),
     and technical values (paths, hosts, identifiers, versions). Two statements name different
     values of one fact only within a kind: "shipped release 2.8" is no new deployment target."""
-    names = frozenset(product_names(text))
-    tech = frozenset(values(text)) - names
-    return {k: v for k, v in (("name", names), ("tech", tech)) if v}
+    found = frozenset(product_names(text))
+    times = frozenset(v for v in found if _TIME_WORD.fullmatch(v))
+    names = found - times
+    tech = frozenset(values(text)) - found
+    return {k: v for k, v in (("name", names), ("tech", tech), ("time", times)) if v}
+
+
+# Days, months and time zones name a time, not a product or a person: "Tuesdays at 10:00 UTC"
+# and "the Adyen URL" are no two values of one fact.
+_TIME_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|"
+                        r"july|august|september|october|november|december|utc|gmt|cet|cest|eet|bst|pst|pdt|est|edt|"
+                        r"ist|jst|aest|noon|midnight", re.I)
 
 
 def _when(h: _Ranked) -> tuple[int, str, int]:
