@@ -663,6 +663,8 @@ def test_more_present_setup_questions_are_read_as_such() -> None:
     assert setup_tense("When do production deployments happen?") == "present"
     assert setup_tense("Whose approval does a release need?") == "present"
     assert setup_tense("When did we switch the deployments to Fridays?") is None  # the time of an event
+    assert setup_tense("On what date did Chen Wei take over the scheduler?", ()) is None
+    assert setup_tense("What made us leave LaunchDarkly?", ()) is None  # a reason is no state
 
 
 def test_a_product_named_in_a_question_does_not_make_it_about_someone(project: Path) -> None:

@@ -280,7 +280,7 @@ class Recaller:
             later = {docs[r]["superseded_by"] for r in keep if docs[r].get("superseded_by") is not None}
             docs.update(self.index.docs(later - docs.keys()))
         hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
-                          self._superseded(docs[r], docs, about, asked, kind)) for r in keep]
+                          self._superseded(docs[r], docs, about, asked, kind, past)) for r in keep]
         hits = self._dedupe(hits)
         if window is not None:
             for h in hits:
@@ -375,7 +375,7 @@ class Recaller:
             for r, o in links:
                 if o not in docs or not self._admits(docs[o], types, project):
                     continue
-                if not _changed_between(docs[r], docs[o], about, asked, kind):
+                if not _changed_between(docs[r], docs[o], about, asked, kind, past):
                     continue  # a change of another subject than the question's (or of one it does not name)
                 pulled = CHAIN_PULL * frontier[r]
                 if pulled > relevance.get(o, 0.0):
@@ -406,13 +406,13 @@ class Recaller:
 
     @staticmethod
     def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str],
-                    asked: set[str], kind: str | None = None) -> bool:
+                    asked: set[str], kind: str | None = None, past: bool = False) -> bool:
         """A later record superseded this one on a subject the question asks about (a long turn
         names several subjects: a change of one of them says nothing of the others)."""
         by = d.get("superseded_by")
         if by is None or by not in docs or docs[by].get("status") not in ("active", "superseded"):
             return False
-        return _changed_between(d, docs[by], about, asked, kind)
+        return _changed_between(d, docs[by], about, asked, kind, past)
 
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
@@ -479,7 +479,7 @@ _VAGUE_TIMES = frozenset({"recently", "lately"})
 
 
 def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], asked: set[str],
-                     kind: str | None = None) -> bool:
+                     kind: str | None = None, past: bool = False) -> bool:
     """Does the supersession link from ``old`` to ``new`` concern the question? It does when they
     share a subject the question names (``about``), or both set one named thing
     (``subjects.settings``) whose name shares a word with the question (``asked``) or is the only
@@ -487,8 +487,11 @@ def _changed_between(old: dict[str, Any], new: dict[str, Any], about: set[str], 
     found ``old`` by what it says of its one setting), or ``new`` leaves a value ``old`` names
     (``subjects.retires``: "moving everything from Ireland to ...") -- and ``new`` names a value of
     the kind the question asks for (``truth.answer_kind``), if it says one."""
-    if not gives(kind, new["text"]) or asks(new["text"]) or proposes(new["text"], new.get("provenance") == "user"):
-        return False  # a question or a proposal changes nothing yet
+    if not gives(kind, new["text"]):
+        return False
+    if not past and (asks(new["text"]) or proposes(new["text"], new.get("provenance") == "user")):
+        return False  # a question or a proposal changes nothing yet (asked about the past, the
+        # old statement was at least put in question: "what did we use before the migration?")
     shared = set((old.get("subject") or "").split()) & set((new.get("subject") or "").split())
     if shared & about or retires(new["text"], old["text"]):
         return True

@@ -87,7 +87,13 @@ _SETUP_QUESTION = re.compile(
     r"across|between|against|beyond|past|up to|down to) )?(?:what|which|where|how|who|whom|whose|when)\b", re.I)
 
 
-_WHEN = re.compile(r"^\s*(?:\w+ )?when\b", re.I)
+# "what made us leave X?", "what were the reasons for ...": a reason, which does not change as a
+# setup does
+_WHY = re.compile(r"\b(?:why|reasons?|rationale|motivat\w*|what made|what led)\b", re.I)
+
+
+# "when", "on what date", "which month": the question asks for a time
+_WHEN = re.compile(r"^\s*(?:\w+ )?(?:when|(?:what|which) (?:date|day|time|week|month|year))\b", re.I)
 
 
 # A question that names someone ("What is Caroline's job?") asks about them, not about the
@@ -106,7 +112,8 @@ def setup_tense(query: str, people: Collection[str] | None = None) -> str | None
     if not asks_about_setup(query, people):
         return None
     if is_past_question(query) or _SETUP_PAST.search(query):
-        # "when did we switch to RQ?" asks when something happened, not for the first state
+        # "when did we switch to RQ?", "on what date did Aiko take over releases?" ask when
+        # something happened, not for the first state
         return None if _WHEN.match(query) else "past"
     return "present"
 
@@ -115,7 +122,7 @@ def asks_about_setup(query: str, people: Collection[str] | None = None) -> bool:
     """A what/which/where/how/who/when question that names no one: "what is the error tracker?",
     "how many rows go in one batch?" -- it asks how things are, so the latest statement answers.
     (Whether the subject is in the vocabulary of index/subjects.py does not matter: most are not.)"""
-    return bool(_SETUP_QUESTION.search(query)) and not names_someone(query, people)
+    return bool(_SETUP_QUESTION.search(query)) and not names_someone(query, people) and not _WHY.search(query)
 
 
 def names_someone(query: str, people: Collection[str] | None = None) -> bool:
