@@ -10,8 +10,9 @@ in the list, below. This module only reorders; it never fetches.
 
 A *state question* says its tense in words ("now", "originally"), asks in the
 first person present about the team's setup ("which tool do we use"), or is a
-setup question: what/which/where/how about a software subject, naming no one
-("what is the test runner?"). For it,
+setup question: what/which/where/how/who/when, naming no one who speaks in the
+history and asking for no reason ("what is the test runner?", "which broker does
+Celery use?"; "when did ..." asks for the time of an event). For it,
 statements naming a value are favoured (``weigh_for_state``), a turn that only
 asks or proposes ("should we move to X?") is weighed down, announced changes lead
 for the present and trail for the past, and same-subject pairs are reordered
@@ -444,7 +445,8 @@ def _announces(text: str, about: set[str] | None, by_user: bool | None = None) -
 
 def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
     """A statement's values by kind: names of products, people or places ("Opsgenie", "Kofi"),
-    and technical values (paths, hosts, identifiers, versions). Two statements name different
+    technical values (paths, hosts, identifiers, versions), and times named in words (days,
+    months, time zones). Two statements name different
     values of one fact only within a kind: "shipped release 2.8" is no new deployment target."""
     found = frozenset(product_names(text))
     times = frozenset(v for v in found if _TIME_WORD.fullmatch(v))
