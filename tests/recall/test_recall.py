@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,16 @@ def history(project: Path) -> Kairos:
 def _by_ext(idx: Any) -> dict[str, dict[str, Any]]:
     """Every indexed document by the turn id it was imported with."""
     return {d["ext_id"]: d for d in idx.docs(r[0] for r in idx.db.execute("SELECT rowid FROM docs")).values()}
+
+
+@dataclass
+class H:
+    """A ranked hit, as ``truth.order_by_tense`` reads it."""
+    text: str
+    score: float
+    date: str
+    rowid: int
+    status: str = "active"
 
 
 def _ids(k: Kairos, q: str, n: int = 10) -> list[str]:
@@ -523,18 +534,8 @@ def test_remembered_change_of_a_subject_leads_for_the_present(project: Path) -> 
 def test_reordering_a_pair_moves_the_newer_just_above_the_older() -> None:
     """A present question: the newer statement of a changed fact moves just above the older one,
     which keeps its score -- a pair read wrongly costs the list one place, not a rank."""
-    from dataclasses import dataclass
-
     from kairos.index.terms import content_words
     from kairos.recall.truth import order_by_tense
-
-    @dataclass
-    class H:
-        text: str
-        score: float
-        date: str
-        rowid: int
-        status: str = "active"
 
     old = H("user: Background jobs are processed by Celery workers.", 2.0, "2024-01-05", 1)
     other = H("user: The staging database is refreshed every night.", 1.9, "2024-02-01", 2)
@@ -690,8 +691,8 @@ def test_a_proposal_naming_the_value_it_would_leave_supersedes_nothing(project: 
     k = Kairos(project)
     _ingest(k, [("d1", "2024-03-04T10:00:00Z", ["Diagnostics are rendered with ariadne. I like the labelled multi-span output.",
                                                 "The parser lives in tern-syntax."]),
-                ("d2", "2024-04-22T10:00:00Z", ["Oskar suggested we move diagnostics from ariadne to miette, because miette "
-                                                "has a derive macro.",
+                ("d2", "2024-04-22T10:00:00Z", [("Oskar suggested we move diagnostics from ariadne to miette, because miette "
+                                                 "has a derive macro."),
                                                 "The release notes are in CHANGELOG.md."])])
     assert _ids(k, "Which library renders the compiler diagnostics at the moment?")[0] == "d1:0"
 
@@ -699,20 +700,10 @@ def test_a_proposal_naming_the_value_it_would_leave_supersedes_nothing(project: 
 def test_days_and_time_zones_are_no_product_that_changed() -> None:
     """A later statement naming a product is no new value of a schedule given in days and UTC;
     one naming other days is."""
-    from dataclasses import dataclass
-
     import numpy as np
 
     from kairos.index.terms import content_words
     from kairos.recall.truth import order_by_tense
-
-    @dataclass
-    class H:
-        text: str
-        score: float
-        date: str
-        rowid: int
-        status: str = "active"
 
     def leader(newer: str) -> int:
         old = H("user: We deploy to production on Tuesdays and Thursdays at 10:00 UTC.", 2.0, "2024-01-15", 1)
