@@ -249,13 +249,20 @@ class Index:
             if cur.rowcount and prev_row is not None:
                 self.db.execute("UPDATE docs SET next_row=? WHERE rowid=?", (cur.lastrowid, prev_row))
             if cur.rowcount and status == "active":
-                self._note_subject(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
-                self._note_settings(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
-                self._note_retired(self.db, cur.lastrowid, rec.text, meta.get("project"), date)
+                self._note_changes(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
             n += 1
         return n
 
     # --------------------------------------------------------------- subjects
+    @classmethod
+    def _note_changes(cls, db: sqlite3.Connection, row: int, text: str, project: str | None,
+                      date: str | None, keys: list[str], backfill: bool = False) -> None:
+        """The three ways a record supersedes older ones: a change of a subject, another number for a
+        setting, and a change naming the value it leaves."""
+        cls._note_subject(db, row, text, project, date, keys, backfill)
+        cls._note_settings(db, row, text, project, date)
+        cls._note_retired(db, row, text, project, date)
+
     @staticmethod
     def _note_subject(db: sqlite3.Connection, row: int, text: str, project: str | None, date: str | None,
                       keys: list[str], backfill: bool = False) -> None:
@@ -366,9 +373,7 @@ class Index:
             for row, text, project, date in db.execute(
                     "SELECT rowid, text, project, date FROM docs WHERE kind='record' AND status='active'"
                     " ORDER BY rowid").fetchall():
-                self._note_subject(db, row, text, project, date, concept_keys(text), backfill=True)
-                self._note_settings(db, row, text, project, date)
-                self._note_retired(db, row, text, project, date)
+                self._note_changes(db, row, text, project, date, concept_keys(text), backfill=True)
             db.executemany("UPDATE docs SET subject=? WHERE rowid=?",
                            [(" ".join(concept_keys(text)), row) for row, text in
                             db.execute("SELECT rowid, text FROM docs WHERE kind='memory'").fetchall()])
@@ -520,7 +525,8 @@ class Index:
         marks = ",".join("?" * len(keys))
         cur = self.db.execute(f"SELECT rowid, * FROM docs WHERE kind='record' AND id IN ({marks})", keys)
         cols = [c[0] for c in cur.description]
-        return {row[cols.index("id")]: dict(zip(cols, row)) for row in cur.fetchall()}
+        at = cols.index("id")
+        return {row[at]: dict(zip(cols, row)) for row in cur.fetchall()}
 
     def find(self, key: str) -> dict[str, Any] | None:
         """A document by id, imported id, or memory name."""
