@@ -39,6 +39,7 @@ from kairos.index.subjects import (
     strip_speaker,
     values,
 )
+from kairos.recall.when import MONTHS, WEEKDAYS
 
 __all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
@@ -457,9 +458,8 @@ def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
 
 # Days, months and time zones name a time, not a product or a person: "Tuesdays at 10:00 UTC"
 # and "the Adyen URL" are no two values of one fact.
-_TIME_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|"
-                        r"july|august|september|october|november|december|utc|gmt|cet|cest|eet|bst|pst|pdt|est|edt|"
-                        r"ist|jst|aest|noon|midnight", re.I)
+_TIME_WORD = re.compile("|".join((*(f"{d}s?" for d in WEEKDAYS), *MONTHS)) +
+                        r"|utc|gmt|cet|cest|eet|bst|pst|pdt|est|edt|ist|jst|aest|noon|midnight", re.I)
 
 
 def _when(h: _Ranked) -> tuple[int, str, int]:

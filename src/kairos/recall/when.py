@@ -48,7 +48,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["Window", "date_window", "without_window"]
+__all__ = ["MONTHS", "WEEKDAYS", "Window", "date_window", "without_window"]
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,14 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(("one", "two", "three", "four", "fiv
 _QTY = (r"(?P<qty>(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d{1,4}|"
         + "|".join(_WORD_NUMBERS) + r"|an?)")
 _UNIT = r"(?P<unit>day|week|month|year)s?\b"
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
-_MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTHS, start=1)}
-_MONTH = (r"(?:(?P<mon>" + "|".join(_MONTHS) + r")\b"
+_MONTH_NUMBER = {name[:3]: i for i, name in enumerate(MONTHS, start=1)}
+_MONTH = (r"(?:(?P<mon>" + "|".join(MONTHS) + r")\b"
           r"|(?P<abbr>(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?))")
 _DATE_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?P<ord>st|nd|rd|th)?\b"
 _YEAR = r"(?P<year>(?:19|20)\d\d)\b"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # A month that is also a word, or a bare year, is a date after one of these words.
 _SIGNAL = re.compile(r"\b(?:in|during|since|until|till|of|from|between|before|after|through)\s+$",
@@ -317,7 +317,7 @@ def _read_recent(m: re.Match[str], today: date) -> _Span:
 
 
 def _read_weekday(m: re.Match[str], today: date) -> _Span | None:
-    weekday = _WEEKDAYS.index(m["wd"].lower())
+    weekday = WEEKDAYS.index(m["wd"].lower())
     which = (m["which"] or "").lower()
     if which == "this":
         d = _monday(today) + timedelta(days=weekday)
@@ -428,7 +428,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 # "next Friday" looks ahead and "every Friday" recurs: neither is a day in the past.
 _WEEKDAY = (r"(?<!next\s)(?<!coming\s)(?<!every\s)\b(?:(?P<which>last|this\s+past|past|this)\s+)?"
-            r"(?P<wd>" + "|".join(_WEEKDAYS) + r")\b")
+            r"(?P<wd>" + "|".join(WEEKDAYS) + r")\b")
 _MONTH_FIRST = (r"\b(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<which>last|this)\s+)?" + _MONTH
                 + r"(?:\s+" + _DATE_DAY + r"(?!\s*:))?(?:,?\s+" + _YEAR + r")?"
                 r"(?:\s+(?P<rel>last|this)\s+year\b)?")
