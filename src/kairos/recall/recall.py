@@ -273,7 +273,7 @@ class Recaller:
                       key=relevance.__getitem__, reverse=True)[:max(RANKED, k * 5)]
         about = set(concept_keys(query_used))
         kind = answer_kind(query_used)
-        asked = {w.lower() for w in content_words(query_used, 64)}
+        asked = set(content_words(query_used, 64))  # lower case
         if state:
             self._inherit_links(keep, docs)
             keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked, kind)
@@ -290,7 +290,6 @@ class Recaller:
         if state:
             weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()), about, kind)
         if len(hits) > 1:
-            qwords = set(content_words(query_used, 64))
             vecs = None
             if vectors_ok:
                 try:
@@ -298,7 +297,7 @@ class Recaller:
                     vecs = self.index.vectors_for(self.embedder, [h.rowid for h in top])
                 except KairosError:
                     vecs = None
-            order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - qwords,
+            order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - asked,
                            lambda h: h.text, state, lambda h: set(h.subject.split()), about,
                            kind if state else None)
         hits.sort(key=lambda h: h.score, reverse=True)
