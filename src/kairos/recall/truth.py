@@ -220,8 +220,9 @@ _ASKS_ADDRESS = re.compile(r"\b(?:url|urls|hostname|host|endpoint|domain|address
 _NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|once|twice|"
                           r"half|dozen|double|triple)\b", re.I)
+_WEEKDAY_WORDS = "|".join(f"{d}s?" for d in WEEKDAYS)  # "tuesday", "tuesdays"
 _FREQUENCY = re.compile(r"\b(?:every|each|daily|weekly|nightly|hourly|monthly|yearly|annually|quarterly|"
-                        r"per|once|twice|fortnightly|biweekly|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
+                        r"per|once|twice|fortnightly|biweekly|" + _WEEKDAY_WORDS + r")\b",
                         re.I)
 # "3 times a week", "2x a day", "twice a day": a count per span ("four minutes" is a duration)
 _TIMES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]*(?:times|x)\b|"
@@ -458,7 +459,7 @@ def _values_by_kind(text: str) -> dict[str, frozenset[str]]:
 
 # Days, months and time zones name a time, not a product or a person: "Tuesdays at 10:00 UTC"
 # and "the Adyen URL" are no two values of one fact.
-_TIME_WORD = re.compile("|".join((*(f"{d}s?" for d in WEEKDAYS), *MONTHS)) +
+_TIME_WORD = re.compile(_WEEKDAY_WORDS + "|" + "|".join(MONTHS) +
                         r"|utc|gmt|cet|cest|eet|bst|pst|pdt|est|edt|ist|jst|aest|noon|midnight", re.I)
 
 
