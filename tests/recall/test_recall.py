@@ -18,7 +18,9 @@ from kairos.memory import MemoryDir
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _ingest(k: Kairos, sessions: list[tuple[str, str, list[str]]]) -> None:
+def _store(project: Path, sessions: list[tuple[str, str, list[str]]]) -> Kairos:
+    """A store of ``project`` holding the sessions' turns, said by the user on their dates."""
+    k = Kairos(project)
     drafts = []
     for sid, date, turns in sessions:
         for i, text in enumerate(turns):
@@ -26,6 +28,7 @@ def _ingest(k: Kairos, sessions: list[tuple[str, str, list[str]]]) -> None:
                                       {"ext_id": f"{sid}:{i}", "speaker": "user", "date": date}))
     k.journal.append_many(drafts)
     k.refresh()
+    return k
 
 
 HISTORY = [
@@ -41,9 +44,7 @@ HISTORY = [
 
 @pytest.fixture
 def history(project: Path) -> Kairos:
-    k = Kairos(project)
-    _ingest(k, HISTORY)
-    return k
+    return _store(project, HISTORY)
 
 
 def _by_ext(idx: Any) -> dict[str, dict[str, Any]]:
@@ -123,8 +124,7 @@ def test_model_that_fails_to_load_answers_lexically(project: Path, monkeypatch: 
         raise EmbedderUnavailable("model files unreadable")
 
     monkeypatch.setattr(embed, "get_embedder", broken)
-    k = Kairos(project)
-    _ingest(k, HISTORY)
+    k = _store(project, HISTORY)
     res = k.recall("background jobs", check_staleness=False)
     assert res.answered_by == "lexical"
     assert "model files unreadable" in (res.note or "")
@@ -160,19 +160,17 @@ def test_huge_query_is_shortened_and_answered(history: Kairos) -> None:
 
 
 def test_non_english_text(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, [("s1", "2024-01-01T00:00:00Z", ["Die Datenbankmigration läuft jeden Montag um drei Uhr.",
-                                                "数据库迁移在周一运行", "Пароли хранятся в хранилище Vault."])])
+    k = _store(project, [("s1", "2024-01-01T00:00:00Z", ["Die Datenbankmigration läuft jeden Montag um drei Uhr.",
+                                                         "数据库迁移在周一运行", "Пароли хранятся в хранилище Vault."])])
     assert k.recall("Datenbankmigration Montag", check_staleness=False).results[0].id == "s1:0"
     assert k.recall("Пароли", check_staleness=False).results[0].id == "s1:2"
     k.recall("数据库迁移", check_staleness=False)  # answered, whatever it finds
 
 
 def test_neighbouring_turn_finds_the_answer(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, [("s1", "2024-01-01T00:00:00Z", ["How long do the integration tests take on the laptop?",
-                                                "About forty minutes, sadly.", "Lint passes."]),
-                ("s2", "2024-01-02T00:00:00Z", ["Coffee machine is broken again.", "Yes, terrible."])])
+    k = _store(project, [("s1", "2024-01-01T00:00:00Z", ["How long do the integration tests take on the laptop?",
+                                                         "About forty minutes, sadly.", "Lint passes."]),
+                         ("s2", "2024-01-02T00:00:00Z", ["Coffee machine is broken again.", "Yes, terrible."])])
     assert "s1:1" in _ids(k, "integration tests duration on the laptop", 3)
 
 
@@ -237,9 +235,7 @@ DRIFT = [
 
 @pytest.fixture
 def drift(project: Path) -> Kairos:
-    k = Kairos(project)
-    _ingest(k, DRIFT)
-    return k
+    return _store(project, DRIFT)
 
 
 def test_present_question_puts_the_announced_change_first(drift: Kairos) -> None:
@@ -288,9 +284,7 @@ SYNONYMS = [
 
 @pytest.fixture
 def synonyms(project: Path) -> Kairos:
-    k = Kairos(project)
-    _ingest(k, SYNONYMS)
-    return k
+    return _store(project, SYNONYMS)
 
 
 def test_plain_third_person_question_gets_the_latest_value(synonyms: Kairos) -> None:
@@ -364,9 +358,7 @@ QUIET = [
 
 @pytest.fixture
 def quiet(project: Path) -> Kairos:
-    k = Kairos(project)
-    _ingest(k, QUIET)
-    return k
+    return _store(project, QUIET)
 
 
 def test_a_later_plain_statement_supersedes_without_a_change_word(quiet: Kairos) -> None:
@@ -399,9 +391,7 @@ MULTI_FACT = [
 
 @pytest.fixture
 def multi_fact(project: Path) -> Kairos:
-    k = Kairos(project)
-    _ingest(k, MULTI_FACT)
-    return k
+    return _store(project, MULTI_FACT)
 
 
 def test_a_change_of_one_fact_does_not_supersede_another_fact_in_a_long_turn(multi_fact: Kairos) -> None:
@@ -445,8 +435,7 @@ SAME_DAY = [
 
 
 def test_a_change_later_the_same_day_supersedes_the_earlier_statement(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, SAME_DAY)
+    k = _store(project, SAME_DAY)
     by = _by_ext(k.index)
     assert by["r1:0"]["superseded_by"] == by["r1:2"]["rowid"]  # rate 30/m -> 60/m, two turns later
     assert by["r1:3"]["superseded_by"] == by["r1:4"]["rowid"]  # the announced move of the staging API
@@ -457,10 +446,9 @@ def test_a_change_later_the_same_day_supersedes_the_earlier_statement(project: P
 def test_a_setting_given_another_number_overrides_a_looser_link(project: Path) -> None:
     """A change of a subject the statement mentions in passing (an API key moved) marks it
     superseded first; the later statement giving its setting another number is its successor."""
-    k = Kairos(project)
-    _ingest(k, [("k1", "2024-03-01T10:00:00Z", ["Checkout allows `rate='30/m'` per API key."]),
-                ("k2", "2024-03-20T10:00:00Z", ["We moved the API keys to Vault now."]),
-                ("k3", "2024-04-02T10:00:00Z", ["Changed to `rate='60/m'`; the 429 fires on the 61st request."])])
+    k = _store(project, [("k1", "2024-03-01T10:00:00Z", ["Checkout allows `rate='30/m'` per API key."]),
+                         ("k2", "2024-03-20T10:00:00Z", ["We moved the API keys to Vault now."]),
+                         ("k3", "2024-04-02T10:00:00Z", ["Changed to `rate='60/m'`; the 429 fires on the 61st request."])])
     by = _by_ext(k.index)
     assert by["k1:0"]["superseded_by"] == by["k3:0"]["rowid"]
     assert _ids(k, "How many requests per minute does checkout allow today?")[0] == "k3:0"
@@ -470,16 +458,15 @@ def test_a_change_naming_the_value_it_leaves_supersedes_whatever_the_words(proje
     """"Moving everything from Ireland to eu-central-1" shares no subject word with "all the cloud
     bits run in AWS eu-west-1, Ireland", and no word with the question: it is found through the
     statement it retires."""
-    k = Kairos(project)
-    _ingest(k, [("g1", "2024-02-05T10:00:00Z", [
-                    "All the cloud bits run in AWS eu-west-1, Ireland: the broker VM, ingest on ECS, the database.",
-                    "Exports land in S3 under `exports/` every night.",
-                    "The backend API is served from the `api/` package.",
-                    "The backend tests run in CI on every push."]),
-                ("g2", "2024-06-03T10:00:00Z", [
-                    "Big one. We're moving everything from Ireland to eu-central-1, Frankfurt.",
-                    "Copy last month's exports from S3 to the warehouse, please.",
-                    "The backend logs go to CloudWatch these days."])])
+    k = _store(project, [("g1", "2024-02-05T10:00:00Z", [
+                             "All the cloud bits run in AWS eu-west-1, Ireland: the broker VM, ingest on ECS, the database.",
+                             "Exports land in S3 under `exports/` every night.",
+                             "The backend API is served from the `api/` package.",
+                             "The backend tests run in CI on every push."]),
+                         ("g2", "2024-06-03T10:00:00Z", [
+                             "Big one. We're moving everything from Ireland to eu-central-1, Frankfurt.",
+                             "Copy last month's exports from S3 to the warehouse, please.",
+                             "The backend logs go to CloudWatch these days."])])
     by = _by_ext(k.index)
     assert by["g1:0"]["superseded_by"] == by["g2:0"]["rowid"]
     assert by["g1:1"]["superseded_by"] is None  # a copy from S3 is no move away from it
@@ -497,10 +484,9 @@ def test_questions_outside_the_vocabulary_are_setup_questions() -> None:
 def test_a_time_named_in_the_question_leads_to_what_was_said_then(project: Path) -> None:
     from datetime import datetime, timezone
 
-    k = Kairos(project)
-    _ingest(k, [("w1", "2026-10-01T10:00:00Z", ["We decided to keep the retry limit at three."]),
-                ("w2", "2026-11-10T10:00:00Z", ["We decided to cache the search results for an hour."]),
-                ("w3", "2026-11-20T10:00:00Z", ["We decided to split the billing module."])])
+    k = _store(project, [("w1", "2026-10-01T10:00:00Z", ["We decided to keep the retry limit at three."]),
+                         ("w2", "2026-11-10T10:00:00Z", ["We decided to cache the search results for an hour."]),
+                         ("w3", "2026-11-20T10:00:00Z", ["We decided to split the billing module."])])
     now = datetime(2026, 11, 18, 14, 0, tzinfo=timezone.utc)  # a Wednesday
     res = k.recaller.recall("What did we decide last week?", 3, check_staleness=False, now=now)
     assert res.results[0].id == "w2:0"
@@ -580,8 +566,7 @@ KINDS = [
 
 
 def test_a_later_statement_without_the_asked_kind_of_value_does_not_answer(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, KINDS)
+    k = _store(project, KINDS)
     assert _ids(k, "How many times does the uploader retry?")[0] == "k2:0"
     assert _ids(k, "How often does search reindexing run?")[0] == "k4:0"
 
@@ -617,8 +602,7 @@ RETIRED = [
 
 
 def test_a_statement_retiring_the_old_value_beside_a_new_one_is_the_current_truth(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, RETIRED)
+    k = _store(project, RETIRED)
     assert _ids(k, "What do we use for feature flags?")[0] == "r3:0"
     assert _ids(k, "What did we use for feature flags originally?")[0] == "r1:0"
 
@@ -647,8 +631,7 @@ CORRECTED = [
 
 
 def test_of_two_statements_passing_the_same_older_one_the_newest_leads(project: Path) -> None:
-    k = Kairos(project)
-    _ingest(k, CORRECTED)
+    k = _store(project, CORRECTED)
     assert _ids(k, "How many levels of type nesting does the checker allow?")[:3] == ["n2:1", "n2:0", "n1:0"]
     assert _ids(k, "How many levels of type nesting did the checker allow originally?")[0] == "n1:0"
 
@@ -676,11 +659,10 @@ def test_a_product_named_in_a_question_does_not_make_it_about_someone(project: P
     assert names_someone("What is Caroline's job?")
     assert not names_someone("Which broker does Celery use?", {"user", "assistant"})
     assert names_someone("What is Caroline's job?", {"caroline", "melanie"})
-    k = Kairos(project)
-    _ingest(k, [("c1", "2024-01-08T10:00:00Z", ["Celery uses Redis as its message broker, through CELERY_BROKER_URL.",
-                                                "The checkout tests run on every push."]),
-                ("c2", "2024-05-15T10:00:00Z", ["Switched the Celery broker from Redis to RabbitMQ; acks are durable now.",
-                                                "Refund emails show the amount in cents."])])
+    k = _store(project, [("c1", "2024-01-08T10:00:00Z", ["Celery uses Redis as its message broker, through CELERY_BROKER_URL.",
+                                                         "The checkout tests run on every push."]),
+                         ("c2", "2024-05-15T10:00:00Z", ["Switched the Celery broker from Redis to RabbitMQ; acks are durable now.",
+                                                         "Refund emails show the amount in cents."])])
     assert _ids(k, "Which message broker does Celery use?")[0] == "c2:0"
     assert _ids(k, "Which message broker did Celery use first?")[0] == "c1:0"
 
@@ -688,12 +670,11 @@ def test_a_product_named_in_a_question_does_not_make_it_about_someone(project: P
 def test_a_proposal_naming_the_value_it_would_leave_supersedes_nothing(project: Path) -> None:
     """"Oskar suggested we move diagnostics from ariadne to miette" names the value it would leave,
     but it is an idea: the statement it names stays the current truth."""
-    k = Kairos(project)
-    _ingest(k, [("d1", "2024-03-04T10:00:00Z", ["Diagnostics are rendered with ariadne. I like the labelled multi-span output.",
-                                                "The parser lives in tern-syntax."]),
-                ("d2", "2024-04-22T10:00:00Z", [("Oskar suggested we move diagnostics from ariadne to miette, because miette "
-                                                 "has a derive macro."),
-                                                "The release notes are in CHANGELOG.md."])])
+    k = _store(project, [("d1", "2024-03-04T10:00:00Z", ["Diagnostics are rendered with ariadne. I like the labelled multi-span output.",
+                                                         "The parser lives in tern-syntax."]),
+                         ("d2", "2024-04-22T10:00:00Z", [("Oskar suggested we move diagnostics from ariadne to miette, because miette "
+                                                          "has a derive macro."),
+                                                         "The release notes are in CHANGELOG.md."])])
     assert _ids(k, "Which library renders the compiler diagnostics at the moment?")[0] == "d1:0"
 
 
