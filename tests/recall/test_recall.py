@@ -696,3 +696,38 @@ def test_days_and_time_zones_are_no_product_that_changed() -> None:
 
     assert leader("assistant: I'll point the deploy target at the Adyen sandbox and fix the smoke test.") == 1
     assert leader("user: We deploy to production on Wednesdays at 14:00 UTC.") == 2
+
+
+def test_a_why_question_is_answered_by_the_diagnosis_not_the_report(project: Path) -> None:
+    """The report of a bug repeats the question's words; the turn that answers it says why. A
+    proposal's own motive ("because the search is better") does not say why it was turned down."""
+    k = _store(project, [("r1", "2024-05-06T09:00:00Z", [
+        "Duplicate key errors in the nightly invoice sync again.",
+        ("Found it: the nightly invoice sync's retry wrapper re-sent a batch after a timeout, so rows "
+         "that had already committed were inserted twice, hence the duplicate key errors. The fix is "
+         "an idempotency key per batch."),
+        "The invoice PDFs are rendered by WeasyPrint."]),
+        ("r2", "2024-06-11T09:00:00Z", [
+            "Priya suggested we move the docs site to Docusaurus because its search is better.",
+            ("No, the docs site stays on MkDocs rather than moving to Docusaurus: the whole team "
+             "writes Markdown there, and the plugins we need only exist for it."),
+            "Docs deploy from the main branch."])])
+    assert _ids(k, "Why did the nightly invoice sync fail with duplicate key errors?")[0] == "r1:1"
+    assert _ids(k, "What caused the duplicate key errors in the invoice sync, and how was it fixed?")[0] == "r1:1"
+    assert _ids(k, "Why didn't we move the docs site to Docusaurus?")[0] == "r2:1"
+
+
+def test_reason_questions_and_statements() -> None:
+    from kairos.recall.truth import asks_reason, gives_reason, setup_tense
+
+    for q in ("Why did the sync fail?", "What caused the memory leak?", "How did we fix the flaky upload test?",
+              "What was behind the Samsung crash?", "What made us leave Heroku?"):
+        assert asks_reason(q), q
+        assert setup_tense(q) is None, q  # a cause is no state of the setup
+    for q in ("Which queue runs the jobs?", "How do we deploy the docs?", "What is behind the load balancer?"):
+        assert not asks_reason(q), q
+    assert gives_reason("assistant: Found the cause. The parser used the server's time zone.")
+    assert gives_reason("user: We stay on MkDocs, so the plugins keep working.")
+    assert not gives_reason("user: Finance says the export has duplicated rows.")
+    assert not gives_reason("user: Priya suggested Docusaurus because its search is better.")
+    assert not gives_reason("user: Did it fail because of the timeout?")

@@ -41,7 +41,7 @@ from kairos.index.subjects import (
 )
 from kairos.recall.when import MONTHS, WEEKDAYS
 
-__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
+__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -89,9 +89,32 @@ _SETUP_QUESTION = re.compile(
     r"across|between|against|beyond|past|up to|down to) )?(?:what|which|where|how|who|whom|whose|when)\b", re.I)
 
 
-# "what made us leave X?", "what were the reasons for ...": a reason, which does not change as a
-# setup does
-_WHY = re.compile(r"\b(?:why|reasons?|rationale|motivat\w*|what made|what led)\b", re.I)
+# "what made us leave X?", "what were the reasons for ...", "what caused the leak and how did we
+# fix it?": a reason -- a motive, a cause or a fix -- which does not change as a setup does
+_WHY = re.compile(r"\b(?:why|reasons?|rationale|motivat\w*|what made|what led|what caused|cause[sd]?|"
+                  r"root cause|what was behind|what fixed|how (?:did|do|does|was|were|is|can|could|"
+                  r"should) (?:[\w'-]+ ){0,5}?fix(?:ed)?)\b", re.I)
+
+
+def asks_reason(query: str) -> bool:
+    """The question asks why: for a motive, a cause or a fix."""
+    return bool(_WHY.search(query))
+
+
+# A statement that gives a reason says so with a connective ("because", "so", "means", "to
+# avoid"), a diagnosis ("found it", "the cause") or a fix. The report of a symptom ("the export has
+# duplicated rows") and the motive of a proposal ("Leah suggested React because ...") raise the
+# question the answer is to; they do not answer it.
+_GIVES_REASON = re.compile(
+    r"\b(?:because|since|so|caused?|causes|causing|due to|owing to|turned out|root cause|found it|found the|"
+    r"reasons?|which is why|that's why|means|meant|otherwise|on purpose|in order to|to avoid|fix|fixed|"
+    r"led to|leads to|results? in|resulted|thanks to)\b", re.I)
+REASON_FACTOR = 0.8  # a why-question, and a statement that gives no reason
+
+
+def gives_reason(text: str) -> bool:
+    """Does the statement give a reason, rather than ask, propose or only report?"""
+    return bool(_GIVES_REASON.search(strip_speaker(text))) and not asks(text) and not proposes(text)
 
 
 # "when", "on what date", "which month": the question asks for a time
