@@ -731,3 +731,28 @@ def test_reason_questions_and_statements() -> None:
     assert not gives_reason("user: Finance says the export has duplicated rows.")
     assert not gives_reason("user: Priya suggested Docusaurus because its search is better.")
     assert not gives_reason("user: Did it fail because of the timeout?")
+
+
+def test_a_which_file_question_is_answered_by_a_path(project: Path) -> None:
+    """"Which file ...?" asks for a path: the statement that names one answers it, not the later
+    remark about the thing that names none."""
+    k = _store(project, [("f1", "2024-02-05T09:00:00Z", [
+        "The public API gets a rate limiter in gateway/limits/bucket.go, one token bucket per key.",
+        "Lunch at noon."]),
+        ("f2", "2024-03-12T09:00:00Z", [
+            ("The rate limiter for the public API rejected 300 requests from the mobile app in a minute; "
+             "the limiter itself is fine."),
+            "The public API docs are on the wiki."])])
+    assert _ids(k, "Which file defines the rate limiter for the public API?")[0] == "f1:0"
+
+
+def test_answer_kind_reads_which_file_as_a_path() -> None:
+    from kairos.recall.truth import answer_kind, gives
+
+    assert answer_kind("Which file defines the job spec schema?") == "path"
+    assert answer_kind("In which module is the webhook handler?") == "path"
+    assert answer_kind("Which file extension do tern sources use?") is None
+    assert answer_kind("What's the maximum upload size?") == "number"
+    assert gives("path", "assistant: It is in loom/spec/job.py.")
+    assert gives("path", "assistant: The layout is in partitions.csv.")
+    assert not gives("path", "assistant: The limiter itself is fine.")

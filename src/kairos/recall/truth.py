@@ -251,11 +251,21 @@ _FREQUENCY = re.compile(r"\b(?:every|each|daily|weekly|nightly|hourly|monthly|ye
 _TIMES = re.compile(r"\b(?:\d+|one|two|three|four|five|six|ten|twelve)[\s-]*(?:times|x)\b|"
                     r"\b(?:a|an|per) (?:second|minute|hour|day|night|week|month|quarter|year|sprint)\b", re.I)
 _HANDLE = re.compile(r"@\w")
+# "which file defines the schema?", "in which module is the handler?": a path answers, not the
+# statement that only names the thing ("which file extension" asks for a name)
+_ASKS_PATH = re.compile(
+    r"\b(?:which|what)\b[\s\w'-]{0,30}?\b(?:file|files|module|modules|directory|directories|folder|folders|"
+    r"path|source file|script)\b(?! ?(?:extensions?|formats?|types?|names?|sizes?|systems?)\b)", re.I)
+_PATH = re.compile(r"[\w.-]+/[\w./-]*|\b[\w-]+\.(?:py|pyi|ts|tsx|js|jsx|mjs|go|rs|rb|java|kt|swift|c|h|cc|cpp|"
+                   r"hpp|cs|php|yaml|yml|json|toml|csv|md|sql|sh|cfg|ini|tf|proto|lock|xml|html|css|scss|vue)\b")
 
 
 def answer_kind(query: str) -> str | None:
-    """'number', 'frequency', 'person' or 'address' when the question's words ask for a value of
-    that kind; None for the rest ("what do we use for feature flags?" may be answered by any name)."""
+    """'path', 'number', 'frequency', 'person' or 'address' when the question's words ask for a
+    value of that kind; None for the rest ("what do we use for feature flags?" may be answered by
+    any name)."""
+    if _ASKS_PATH.search(query):
+        return "path"
     if _ASKS_FREQUENCY.search(query):
         return "frequency"
     if _ASKS_NUMBER.search(query):
@@ -272,6 +282,8 @@ def gives(kind: str | None, text: str) -> bool:
     if kind is None:
         return True
     body = strip_speaker(text)
+    if kind == "path":
+        return bool(_PATH.search(body))
     if kind == "number":
         return bool(_NUMBER_WORD.search(body))
     if kind == "frequency":
