@@ -56,18 +56,17 @@ from kairos.index.subjects import (
 from kairos.index.terms import content_words
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
-    REASON_FACTOR,
     answer_kind,
     asks,
     asks_reason,
     gives,
-    gives_reason,
     names_someone,
     order_by_tense,
     proposes,
     says_tense,
     setup_tense,
     tense,
+    weigh_for_reason,
     weigh_for_state,
     without_tense_words,
 )
@@ -290,10 +289,8 @@ class Recaller:
                 day = (h.date or "")[:10]
                 inside = bool(day) and window.start.isoformat() <= day <= window.end.isoformat()
                 h.score *= IN_WINDOW_BOOST if inside else OUT_OF_WINDOW_FACTOR
-        if asks_reason(query_used):  # why: the diagnosis or the decision, not the report or the proposal
-            for h in hits:
-                if not gives_reason(h.text):
-                    h.score *= REASON_FACTOR
+        if asks_reason(query_used):
+            weigh_for_reason(hits, lambda h: h.text)
         if state:
             weigh_for_state(hits, state, lambda h: h.text, lambda h: set(h.subject.split()), about, kind)
         if len(hits) > 1:

@@ -41,7 +41,7 @@ from kairos.index.subjects import (
 )
 from kairos.recall.when import MONTHS, WEEKDAYS
 
-__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
+__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "weigh_for_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
 SAME_SUBJECT_COS = 0.80     # near-restatements
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
@@ -112,9 +112,19 @@ _GIVES_REASON = re.compile(
 REASON_FACTOR = 0.8  # a why-question, and a statement that gives no reason
 
 
-def gives_reason(text: str) -> bool:
-    """Does the statement give a reason, rather than ask, propose or only report?"""
-    return bool(_GIVES_REASON.search(strip_speaker(text))) and not asks(text) and not proposes(text)
+def gives_reason(text: str, by_user: bool | None = None) -> bool:
+    """Does the statement give a reason, rather than ask, propose or only report? (``by_user``
+    as for ``proposes``.)"""
+    return bool(_GIVES_REASON.search(strip_speaker(text))) and not asks(text) and not proposes(text, by_user)
+
+
+def weigh_for_reason(hits: Sequence[_Ranked], text: Callable[[_Ranked], str]) -> None:
+    """For a why-question (``asks_reason``): the diagnosis or the decision answers it, not the
+    report or the proposal that raised it, which repeat the question's words more closely."""
+    for h in hits:
+        t = text(h)
+        if not gives_reason(t, _by_user(h, t)):
+            h.score *= REASON_FACTOR
 
 
 # "when", "on what date", "which month": the question asks for a time
