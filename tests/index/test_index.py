@@ -214,3 +214,19 @@ def test_common_words_ship_with_the_package() -> None:
 
     assert is_common_word("Everything") and is_common_word("upgraded")
     assert not is_common_word("Sidekiq")
+
+
+def test_rare_words_follow_the_store_as_it_grows(project: Path) -> None:
+    """A word is rare while few records use it; the frequencies read once are read again when
+    records are added, so a word that became common stops being rare."""
+    from kairos.journal import RecordDraft
+
+    k = Kairos(project)
+    k.journal.append_many([RecordDraft("observation", f"note {n}: the parser review is done") for n in range(39)]
+                          + [RecordDraft("observation", "the trainer saves a checkpoint every hour")])
+    k.refresh()
+    assert k.index.rare_words(["checkpoint", "parser", "absent"], 0.05) == ["checkpoint"]
+    k.journal.append_many([RecordDraft("observation", f"checkpoint {n} written") for n in range(10)])
+    k.refresh()
+    assert k.index.rare_words(["checkpoint", "parser"], 0.05) == []
+    assert k.index.query_terms("parser checkpoint") == ["checkpoint"]  # "parser": in over half the records

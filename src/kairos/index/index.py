@@ -33,7 +33,7 @@ from kairos.index.subjects import (
     strip_speaker,
     values,
 )
-from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, select_terms
+from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, documents, frequencies, select_terms
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryFile
@@ -113,6 +113,10 @@ class Index:
         self._db: sqlite3.Connection | None = None
         self._vectors: dict[str, VectorFile] = {}
         self._stemmer = Stemmer()
+        # words' document frequencies, read from FTS5 (costly for common words at 100k records),
+        # kept while the index holds the same documents: a question reads its words' twice
+        self._df: dict[str, int] = {}
+        self._df_at = -1
 
     # ------------------------------------------------------------- connection
     @property
@@ -491,7 +495,26 @@ class Index:
     # ---------------------------------------------------------------- queries
     def query_terms(self, query: str, budget: int = POSTINGS_BUDGET) -> list[str]:
         """The query words worth searching for, rarest first (see ``kairos.index.terms``)."""
-        return select_terms(self.db, self._stemmer, content_words(query), budget)
+        words = content_words(query)
+        return select_terms(self.db, self._stemmer, words, budget, self._frequencies(words))
+
+    def rare_words(self, words: list[str], share: float) -> list[str]:
+        """The words of ``words`` that at most ``share`` of the documents contain (and some do)."""
+        try:
+            df = self._frequencies(words)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"reading word frequencies failed ({exc}); run `kairos index rebuild`") from exc
+        limit = share * self._df_at
+        return [w for w in words if 0 < df[w] <= limit]
+
+    def _frequencies(self, words: list[str]) -> dict[str, int]:
+        at = documents(self.db)
+        if at != self._df_at or len(self._df) > 50_000:
+            self._df, self._df_at = {}, at
+        missing = [w for w in dict.fromkeys(words) if w not in self._df]
+        if missing:
+            self._df.update(frequencies(self.db, self._stemmer, missing))
+        return {w: self._df[w] for w in words}
 
     def lexical(self, query: str, limit: int = 50, where: str = "", params: tuple[Any, ...] = (),
                 budget: int = POSTINGS_BUDGET) -> list[Candidate]:

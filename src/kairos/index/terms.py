@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "Stemmer", "content_words", "select_terms"]
+__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "Stemmer", "content_words", "documents", "frequencies", "select_terms"]
 
 # Lexical candidate generation stays cheap at 100k records: a term in more than half the
 # documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
@@ -61,27 +61,42 @@ class Stemmer:
         return out
 
 
-def select_terms(db: sqlite3.Connection, stemmer: Stemmer, words: list[str],
-                 budget: int = POSTINGS_BUDGET) -> list[str]:
-    """The words of ``words`` worth searching in ``db``'s index, rarest first.
-
-    With a budget below POSTINGS_BUDGET (words added to a question), a word whose postings
-    alone exceed it is not searched at all.
-    """
+def frequencies(db: sqlite3.Connection, stemmer: Stemmer, words: list[str]) -> dict[str, int]:
+    """How many documents of ``db``'s index hold each word (0: none, or no indexable piece). A
+    word's frequency is that of its rarest piece (a phrase matches no more than that)."""
+    out = dict.fromkeys(words, 0)
     if not words:
-        return []
+        return out
     stems = stemmer.stems(words)
     flat = sorted({t for ts in stems for t in ts})
     if not flat:
-        return []
+        return out
     marks = ",".join("?" * len(flat))
     df = dict(db.execute(f"SELECT term, doc FROM docs_vocab WHERE term IN ({marks})", flat).fetchall())
-    total = db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
-    # a word's frequency is that of its rarest piece (a phrase matches no more than that)
-    freq = [(min((df.get(t, 0) for t in ts), default=0), w) for w, ts in zip(words, stems, strict=True) if ts]
-    freq = sorted((f, w) for f, w in freq if f > 0)
+    for w, ts in zip(words, stems, strict=True):
+        if ts:
+            out[w] = min(df.get(t, 0) for t in ts)
+    return out
+
+
+def documents(db: sqlite3.Connection) -> int:
+    """About how many documents the index holds (the highest rowid: cheap at any size)."""
+    return db.execute("SELECT max(rowid) FROM docs").fetchone()[0] or 0
+
+
+def select_terms(db: sqlite3.Connection, stemmer: Stemmer, words: list[str],
+                 budget: int = POSTINGS_BUDGET, df: dict[str, int] | None = None) -> list[str]:
+    """The words of ``words`` worth searching in ``db``'s index, rarest first.
+
+    With a budget below POSTINGS_BUDGET (words added to a question), a word whose postings
+    alone exceed it is not searched at all. ``df``: the words' frequencies, when already known.
+    """
+    if df is None:
+        df = frequencies(db, stemmer, words)
+    freq = sorted((df[w], w) for w in dict.fromkeys(words) if df.get(w, 0) > 0)
     if not freq:
         return []
+    total = documents(db)
     kept = [w for f, w in freq if f <= COMMON_SHARE * total] or [freq[0][1]]
     out, postings = [], 0
     for f, w in freq:
