@@ -17,8 +17,9 @@ Pipeline (measured in docs/notes/recall.md):
 4. Current truth first: for a state question the index's ``superseded_by``
    links are followed (the latest statement joins through an earlier one);
    same-subject hits are ordered newest-first for a question about the
-   present, oldest-first for one about the past (truth.py); superseded memory
-   files are history.
+   present, oldest-first for one about the past (truth.py; two hits that both
+   contain a rare word of the question are one subject, whatever the subject
+   table reads in them); superseded memory files are history.
 5. Time: a question that names a time ("last week", "in March", recall/when.py)
    puts what was said in those days first.
 6. Staleness: every hit's code anchors are checked against the working tree;
@@ -49,6 +50,7 @@ from kairos.index.subjects import (
     concept_keys,
     expansion,
     fold_phrases,
+    is_concept_word,
     retires,
     setting_words,
     settings,
@@ -96,6 +98,8 @@ PAST_SUPERSEDED_BOOST = 1.25  # ... asked about the past
 STATE_CONTEXT = 0.5       # a state question asks for a statement: its neighbours and session count half
 IN_WINDOW_BOOST = 1.5     # the question names a time ("last week", "in March"): what was said then
 OUT_OF_WINDOW_FACTOR = 0.6  # ... and what was said at another time, or at no known time
+RARE_SHARE = 0.05         # a question's word at most this share of the records use names what it asks about
+STEM = 5                  # words compared by their first letters ("checkpoints", "checkpointing")
 
 
 @dataclass
@@ -301,9 +305,11 @@ class Recaller:
                     vecs = self.index.vectors_for(self.embedder, [h.rowid for h in top])
                 except KairosError:
                     vecs = None
+            rare = {w[:STEM] for w in self._rare_words(searched)}
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - asked,
                            lambda h: h.text, state, lambda h: set(h.subject.split()), about,
-                           kind if state else None)
+                           kind if state else None,
+                           lambda h: {w[:STEM] for w in content_words(h.text, 64)} & rare)
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])
@@ -322,6 +328,15 @@ class Recaller:
         result = RecallResult(query_used, answered_by, hits[:k], "; ".join(notes) or None)
         result.timing_ms = (time.perf_counter() - t0) * 1000
         return result
+
+    def _rare_words(self, query: str) -> list[str]:
+        """The question's words that few records use ("checkpoint", "weather connector"), not
+        the subject table's: they name what it asks about."""
+        words = [w for w in content_words(query, 64) if not is_concept_word(w)]
+        try:
+            return self.index.rare_words(words, RARE_SHARE)
+        except KairosError:
+            return []
 
     @staticmethod
     def _contextual(docs: dict[int, dict[str, Any]], base_of: Any, query: str,

@@ -360,7 +360,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    words: Callable[[_Ranked], set[str]],
                    text: Callable[[_Ranked], str], explicit: str | None = None,
                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None,
-                   kind: str | None = None) -> int:
+                   kind: str | None = None, rare: Callable[[_Ranked], set[str]] | None = None) -> int:
     """Reorder same-subject pairs among the best hits so the newer statement comes first for a
     present question and the older first for a past one: the one in the wrong place moves just
     above the other (``LEAP``), which keeps its own score and place. A pair read wrongly then
@@ -369,6 +369,12 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     Pairs, not groups: a chain of loosely similar hits must not reorder a whole list.
     ``explicit`` ('present' or 'past') when the question says its tense: the question then names
     the subject, so wider gaps are closed and two related statements count as the same subject.
+
+    ``rare`` gives the question's rare words a hit contains (words few records of the store
+    use). Two statements that both contain one are about what the question asks, whatever the
+    subject table reads in them ("the trainer saves one every 1000 steps unless the spec says
+    otherwise" reads as ``tests``, "Switch the default checkpoint to every 30 minutes" as
+    nothing): the subject vetoes do not part them.
     """
     top = sorted(hits, key=lambda h: h.score, reverse=True)[:WINDOW]
     if len(top) < 2:
@@ -383,6 +389,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                else _announces(text(h), about, _by_user(h, text(h)))) and states[n]
               or h.status == "superseded" for n, h in enumerate(top)]
     subj = [subject(h) if subject else set() for h in top]
+    asked = [rare(h) if rare else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     # names several of the best hits mention ("the BFF", the project's own tools) are no one fact's value
     seen: dict[str, int] = {}
@@ -414,11 +421,13 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                     b.score = a.score * (1 + LEAP)
                     moves += 1
                 continue
-            if subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
+            if asked[ia] & asked[ib]:
+                pass  # both name what the question asks about: the subject table does not part them
+            elif subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
                 continue  # about different subjects (index/subjects.py): not one fact changing
-            if about and subj[ia] and subj[ib] and not subj[ia] & subj[ib] & about:
+            elif about and subj[ia] and subj[ib] and not subj[ia] & subj[ib] & about:
                 continue  # one fact of theirs changed, but not the one asked about
-            if explicit is not None and not subj[newer] and (subj[ia] or subj[ib]):
+            elif explicit is not None and not subj[newer] and (subj[ia] or subj[ib]):
                 continue  # "Meeting moved to Thursday" is no newer version of a statement about a subject
             if explicit is None:
                 if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors):
