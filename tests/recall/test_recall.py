@@ -762,8 +762,8 @@ def test_the_questions_rare_word_joins_what_the_subject_table_parts(project: Pat
     """The subject table reads "unless the spec says otherwise" as ``tests`` and the later
     instruction as no subject; both contain "checkpoint", a word of the question that few records
     use, so they are one fact and the later one answers the present."""
-    fill = [f"Standup {n}: the {w} review is done, nothing blocking."
-            for n, w in enumerate("parser lexer renderer cache router importer exporter linter formatter bundler".split() * 5)]
+    parts = ["parser", "lexer", "renderer", "cache", "router", "importer", "exporter", "linter", "formatter", "bundler"]
+    fill = [f"Standup {n}: the {w} review is done, nothing blocking." for n, w in enumerate(parts * 5)]
     k = _store(project, [
         ("c1", "2024-02-01T09:00:00Z", ["The trainer saves a checkpoint every 1000 steps unless the spec says otherwise.",
                                         *fill[:25]]),

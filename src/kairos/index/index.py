@@ -33,7 +33,14 @@ from kairos.index.subjects import (
     strip_speaker,
     values,
 )
-from kairos.index.terms import POSTINGS_BUDGET, Stemmer, content_words, documents, frequencies, select_terms
+from kairos.index.terms import (
+    POSTINGS_BUDGET,
+    Stemmer,
+    content_words,
+    documents,
+    frequencies,
+    select_terms,
+)
 from kairos.index.vectors import VectorFile, VectorFileDamaged
 from kairos.journal import Journal, Record
 from kairos.memory import MemoryFile
