@@ -759,17 +759,17 @@ def test_answer_kind_reads_which_file_as_a_path() -> None:
 
 
 def test_the_questions_rare_word_joins_what_the_subject_table_parts(project: Path) -> None:
-    """The subject table reads "unless the spec says otherwise" as ``tests`` and the later
-    instruction as no subject; both contain "checkpoint", a word of the question that few records
-    use, so they are one fact and the later one answers the present."""
-    parts = ["parser", "lexer", "renderer", "cache", "router", "importer", "exporter", "linter", "formatter", "bundler"]
+    """The subject table reads "see the PR for details" as ``ci`` and the later instruction as no
+    subject; both contain "snapshot", a word of the question that few records use, so they are
+    one fact and the later one answers the present."""
+    parts = ["parser", "lexer", "renderer", "cache", "router", "importer", "linter", "formatter", "bundler", "mailer"]
     fill = [f"Standup {n}: the {w} review is done, nothing blocking." for n, w in enumerate(parts * 5)]
     k = _store(project, [
-        ("c1", "2024-02-01T09:00:00Z", ["The trainer saves a checkpoint every 1000 steps unless the spec says otherwise.",
+        ("c1", "2024-02-01T09:00:00Z", ["The exporter writes a snapshot every 6 hours; see the PR for details.",
                                         *fill[:25]]),
-        ("c2", "2024-05-01T09:00:00Z", [*fill[25:], "Switch the default checkpoint interval to every 30 minutes of wall clock."])])
-    assert _ids(k, "How often does the trainer save a checkpoint at the moment?")[0] == "c2:25"
-    assert _ids(k, "How often did the trainer save a checkpoint originally?")[0] == "c1:0"
+        ("c2", "2024-05-01T09:00:00Z", [*fill[25:], "Switch the default snapshot interval to every 2 hours."])])
+    assert _ids(k, "How often does the exporter write a snapshot at the moment?")[0] == "c2:25"
+    assert _ids(k, "How often did the exporter write a snapshot originally?")[0] == "c1:0"
 
 
 def test_a_shared_rare_word_of_the_question_lifts_the_subject_vetoes() -> None:
@@ -781,8 +781,8 @@ def test_a_shared_rare_word_of_the_question_lifts_the_subject_vetoes() -> None:
     from kairos.recall.truth import order_by_tense
 
     def leader(rare: set[str]) -> int:
-        old = H("user: Ines owns the weather connector; open a PR and ask her to review.", 2.0, "2024-03-13", 1)
-        new = H("assistant: Got it, the weather connector moved to Kofi now; he reviews the exports package.",
+        old = H("user: Priya owns the billing exporter; open a PR and ask her to review.", 2.0, "2024-03-13", 1)
+        new = H("assistant: Got it, the billing exporter moved to Tomas now; he reviews the docs package.",
                 1.8, "2024-07-15", 2)
         same = np.ones(4) / 2.0
         order_by_tense([old, new], False, {1: same, 2: same}, lambda h: set(content_words(h.text, 64)),
@@ -792,4 +792,4 @@ def test_a_shared_rare_word_of_the_question_lifts_the_subject_vetoes() -> None:
 
     assert leader(set()) == 1                     # different subjects: not one fact
     assert leader({"owns"}) == 1                  # a rare word only one of them contains
-    assert leader({"weath", "conne"}) == 2        # both name what is asked about
+    assert leader({"billi", "expor"}) == 2        # both name what is asked about

@@ -121,7 +121,8 @@ class Index:
         self._vectors: dict[str, VectorFile] = {}
         self._stemmer = Stemmer()
         # words' document frequencies, read from FTS5 (costly for common words at 100k records),
-        # kept while the index holds the same documents: a question reads its words' twice
+        # kept while the index holds the same documents: a question reads them more than once
+        # (its search terms, its rare words), and the recall daemon answers question after question
         self._df: dict[str, int] = {}
         self._df_at = -1
 

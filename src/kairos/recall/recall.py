@@ -330,7 +330,7 @@ class Recaller:
         return result
 
     def _rare_words(self, query: str) -> list[str]:
-        """The question's words that few records use ("checkpoint", "weather connector"), not
+        """The question's words that few records use ("snapshot", "billing exporter"), not
         the subject table's: they name what it asks about."""
         words = [w for w in content_words(query, 64) if not is_concept_word(w)]
         try:

@@ -372,9 +372,9 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
 
     ``rare`` gives the question's rare words a hit contains (words few records of the store
     use). Two statements that both contain one are about what the question asks, whatever the
-    subject table reads in them ("the trainer saves one every 1000 steps unless the spec says
-    otherwise" reads as ``tests``, "Switch the default checkpoint to every 30 minutes" as
-    nothing): the subject vetoes do not part them.
+    subject table reads in them ("the exporter writes a snapshot every 6 hours; see the PR"
+    reads as ``ci``, "switch the default snapshot interval to every 2 hours" as nothing): the
+    subject vetoes do not part them.
     """
     top = sorted(hits, key=lambda h: h.score, reverse=True)[:WINDOW]
     if len(top) < 2:
