@@ -35,7 +35,9 @@ from kairos.index.subjects import (
 )
 from kairos.index.terms import (
     POSTINGS_BUDGET,
+    RECALLABLE_SQL,
     Stemmer,
+    best_matches,
     content_words,
     documents,
     frequencies,
@@ -55,7 +57,6 @@ EMBED_CONTEXT = False  # measured on LoCoMo: the previous turn in the vector low
 INDEXED_KINDS = frozenset({"observation", "memory", "correction", "session-note"})
 # Statuses recall may return: a superseded fact is history, ranked down for present questions.
 RECALLABLE = ("active", "superseded")
-_RECALLABLE_SQL = "('active', 'superseded')"
 
 # How many earlier records of the same subject a change announcement may supersede.
 SUPERSEDE_LOOKBACK = 40
@@ -402,7 +403,7 @@ class Index:
             return out
         marks = ",".join("?" * len(ids))
         for row, by in self.db.execute(f"SELECT rowid, superseded_by FROM docs WHERE superseded_by IN ({marks})"
-                                       f" AND status IN {_RECALLABLE_SQL}", ids):
+                                       f" AND status IN {RECALLABLE_SQL}", ids):
             out.setdefault(by, []).append(row)
         return out
 
@@ -467,7 +468,7 @@ class Index:
         last = row[0] if row and row[1] == embedder.dim else 0
         if last == 0:
             vf.reset()
-        todo = self.db.execute(f"SELECT count(*) FROM docs WHERE rowid > ? AND status IN {_RECALLABLE_SQL}",
+        todo = self.db.execute(f"SELECT count(*) FROM docs WHERE rowid > ? AND status IN {RECALLABLE_SQL}",
                                (last,)).fetchone()[0]
         done = 0
         while True:
@@ -530,11 +531,7 @@ class Index:
             terms = self.query_terms(query, budget)
             if not terms:
                 return []
-            q = " OR ".join(f'"{t}"' for t in terms)
-            sql = ("SELECT d.rowid, d.id, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts JOIN docs d"
-                   f" ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ? AND d.status IN {_RECALLABLE_SQL}"
-                   f" {where} ORDER BY s LIMIT ?")
-            rows = self.db.execute(sql, (q, *params, limit)).fetchall()
+            _, rows = best_matches(self.db, terms, "d.rowid, d.id", limit, where, params)
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"lexical search failed ({exc}); run `kairos index rebuild`") from exc
         return [Candidate(r[0], r[1], -r[2]) for r in rows]

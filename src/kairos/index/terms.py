@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import Any
 
-__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "Stemmer", "content_words", "documents", "frequencies", "select_terms"]
+__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "RECALLABLE_SQL", "Stemmer", "best_matches", "content_words",
+           "documents", "frequencies", "select_terms"]
 
 # Lexical candidate generation stays cheap at 100k records: a term in more than half the
 # documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
 # so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
 COMMON_SHARE = 0.5
 POSTINGS_BUDGET = 10_000
+# The statuses a search returns (forgotten and archived documents stay in the index).
+RECALLABLE_SQL = "('active', 'superseded')"
+# How many of the best matches are ranked before any is joined to its row, per result wanted.
+OVERFETCH = 4
 
 _STOP = frozenset("""a about above after again against all am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has
@@ -107,3 +113,34 @@ def select_terms(db: sqlite3.Connection, stemmer: Stemmer, words: list[str],
         out.append(w)
         postings += f
     return out
+
+
+def best_matches(db: sqlite3.Connection, terms: list[str], columns: str, limit: int,
+                 where: str = "", params: tuple[Any, ...] | list[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The ``limit`` documents that match any of ``terms`` best by BM25, recallable and passing
+    ``where`` (conditions on ``d``, the docs table), as (column names, rows); ``columns`` are read
+    from ``d``, and ``s``, the BM25 score (lower is better), is the last column.
+
+    Ranking reads only the full-text index. Joining every match to its row to test its status
+    cost more than the ranking itself at 100k records (a common word matches ~18k), so the best
+    ``OVERFETCH * limit`` matches are ranked first and only those joined. If the conditions
+    leave fewer than ``limit`` of them, every match is joined: the answer is the same either way.
+    """
+    q = " OR ".join(f'"{t}"' for t in terms)
+    keep = f"d.status IN {RECALLABLE_SQL} {where}"
+    wanted = OVERFETCH * limit
+    cur = db.execute(
+        f"SELECT {columns}, f.s FROM (SELECT rowid, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts"
+        f" WHERE docs_fts MATCH ? ORDER BY s LIMIT ?) f JOIN docs d ON d.rowid = f.rowid"
+        f" WHERE {keep} ORDER BY f.s LIMIT ?", (q, wanted, *params, limit))
+    rows = cur.fetchall()
+    if len(rows) < limit:
+        matched = db.execute("SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT ?)",
+                             (q, wanted + 1)).fetchone()[0]
+        if matched > wanted:
+            cur = db.execute(
+                f"SELECT {columns}, bm25(docs_fts, 1.0, 0.6) AS s FROM docs_fts JOIN docs d"
+                f" ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ? AND {keep} ORDER BY s LIMIT ?",
+                (q, *params, limit))
+            rows = cur.fetchall()
+    return [c[0] for c in cur.description], rows

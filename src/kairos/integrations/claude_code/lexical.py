@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from kairos.index.terms import Stemmer, content_words, select_terms
+from kairos.index.terms import Stemmer, best_matches, content_words, select_terms
 
 __all__ = ["lexical_recall", "recent_memories"]
 
@@ -88,13 +88,9 @@ def lexical_recall(index_path: Path, query: str, k: int = 10, *, project_root: P
         if kinds:
             where += f" AND d.kind IN ({','.join('?' * len(kinds))})"
             params += list(kinds)
-        cur = db.execute(
-            f"SELECT {', '.join('d.' + c.strip() for c in _COLS.split(','))}, bm25(docs_fts, 1.0, 0.6) AS s "
-            "FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ? "
-            f"AND d.status IN ('active', 'superseded') {where} ORDER BY s LIMIT ?",
-            (" OR ".join(f'"{t}"' for t in terms), *params, max(50, k * 5)))
-        cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        cols, found = best_matches(db, terms, ", ".join("d." + c.strip() for c in _COLS.split(",")),
+                                   max(50, k * 5), where, params)
+        rows = [dict(zip(cols, r)) for r in found]
     finally:
         db.close()
     if not rows:
