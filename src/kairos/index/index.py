@@ -35,6 +35,7 @@ from kairos.index.subjects import (
 )
 from kairos.index.terms import (
     POSTINGS_BUDGET,
+    RECALLABLE,
     RECALLABLE_SQL,
     Stemmer,
     best_matches,
@@ -55,8 +56,6 @@ EMBED_CONTEXT = False  # measured on LoCoMo: the previous turn in the vector low
 
 # Record kinds recall can return; the others are bookkeeping (still in the journal).
 INDEXED_KINDS = frozenset({"observation", "memory", "correction", "session-note"})
-# Statuses recall may return: a superseded fact is history, ranked down for present questions.
-RECALLABLE = ("active", "superseded")
 
 # How many earlier records of the same subject a change announcement may supersede.
 SUPERSEDE_LOOKBACK = 40

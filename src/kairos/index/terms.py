@@ -11,16 +11,18 @@ import re
 import sqlite3
 from typing import Any
 
-__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "RECALLABLE_SQL", "Stemmer", "best_matches", "content_words",
-           "documents", "frequencies", "select_terms"]
+__all__ = ["COMMON_SHARE", "POSTINGS_BUDGET", "RECALLABLE", "RECALLABLE_SQL", "Stemmer", "best_matches",
+           "content_words", "documents", "frequencies", "select_terms"]
 
 # Lexical candidate generation stays cheap at 100k records: a term in more than half the
 # documents carries no BM25 weight (FTS5 floors its idf) but would match half the store,
 # so it is dropped; rarer terms are kept, rarest first, while their postings fit the budget.
 COMMON_SHARE = 0.5
 POSTINGS_BUDGET = 10_000
-# The statuses a search returns (forgotten and archived documents stay in the index).
-RECALLABLE_SQL = "('active', 'superseded')"
+# Statuses recall may return: a superseded fact is history, ranked down for present questions
+# (forgotten and archived documents stay in the index).
+RECALLABLE = ("active", "superseded")
+RECALLABLE_SQL = "(" + ", ".join(f"'{s}'" for s in RECALLABLE) + ")"
 # How many of the best matches are ranked before any is joined to its row, per result wanted.
 OVERFETCH = 4
 

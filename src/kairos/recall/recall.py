@@ -55,7 +55,7 @@ from kairos.index.subjects import (
     setting_words,
     settings,
 )
-from kairos.index.terms import content_words
+from kairos.index.terms import RECALLABLE, content_words
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
     answer_kind,
@@ -428,14 +428,14 @@ class Recaller:
         """A later record superseded this one on a subject the question asks about (a long turn
         names several subjects: a change of one of them says nothing of the others)."""
         by = d.get("superseded_by")
-        if by is None or by not in docs or docs[by].get("status") not in ("active", "superseded"):
+        if by is None or by not in docs or docs[by].get("status") not in RECALLABLE:
             return False
         return _changed_between(d, docs[by], about, asked, kind, past)
 
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
         """Dense candidates skip the SQL filters; apply them here."""
-        return (d.get("status") in ("active", "superseded") and (not types or d.get("type") in types)
+        return (d.get("status") in RECALLABLE and (not types or d.get("type") in types)
                 and (project is None or d.get("project") == project))
 
     def _hit(self, d: dict[str, Any], relevance: float, now: datetime, past: bool = False,
