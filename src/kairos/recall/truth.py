@@ -389,7 +389,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                else _announces(text(h), about, _by_user(h, text(h)))) and states[n]
               or h.status == "superseded" for n, h in enumerate(top)]
     subj = [subject(h) if subject else set() for h in top]
-    asked = [rare(h) if rare else set() for h in top]
+    rare_in = [rare(h) if rare else set() for h in top]
     named = [_values_by_kind(text(h)) if explicit is not None else {} for h in top]
     # names several of the best hits mention ("the BFF", the project's own tools) are no one fact's value
     seen: dict[str, int] = {}
@@ -421,7 +421,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                     b.score = a.score * (1 + LEAP)
                     moves += 1
                 continue
-            if asked[ia] & asked[ib]:
+            if rare_in[ia] & rare_in[ib]:
                 pass  # both name what the question asks about: the subject table does not part them
             elif subj[ia] and subj[ib] and not subj[ia] & subj[ib]:
                 continue  # about different subjects (index/subjects.py): not one fact changing

@@ -71,7 +71,7 @@ _QTY = (r"(?P<qty>(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?|\d{1,4}|"
         + "|".join(_WORD_NUMBERS) + r"|an?)")
 _UNIT = r"(?P<unit>day|week|month|year)s?\b"
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+          "october", "november", "december")
 _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH = (r"(?:(?P<mon>" + "|".join(MONTHS) + r")\b"
           r"|(?P<abbr>(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?))")
