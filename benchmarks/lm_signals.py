@@ -152,7 +152,11 @@ def main() -> None:
     ap.add_argument("--gamma", type=float, default=0.5, help="rerank: weight of the query likelihood")
     ap.add_argument("--top", type=int, default=20, help="rerank: how many candidates the model reads")
     args = ap.parse_args()
-    lm = SmallLM()
+    try:
+        lm = SmallLM()
+    except ImportError as exc:
+        raise SystemExit(f"lm_signals: {exc.name or exc} is not installed; see the install lines at the top "
+                         "of benchmarks/lm_signals.py") from None
     if args.mode == "rerank":
         rerank(lm, args.histories, args.gamma, args.top)
     else:
