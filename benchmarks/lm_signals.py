@@ -29,6 +29,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kairos.index.subjects import strip_speaker
 from kairos.recall import recall as recall_module
 from kairos.recall.bench import run_recall_bench
 
@@ -76,12 +77,6 @@ class SmallLM:
         return out, len(cont)
 
 
-def _said(text: str) -> str:
-    """The turn without its "speaker: " prefix."""
-    head, sep, rest = text.partition(": ")
-    return rest if sep and len(head) < 12 else text
-
-
 def rerank(lm: SmallLM, histories: list[Path], gamma: float, top: int) -> None:
     plain = recall_module.Recaller._contextual
 
@@ -91,8 +86,8 @@ def rerank(lm: SmallLM, histories: list[Path], gamma: float, top: int) -> None:
         best = [r for r in sorted(relevance, key=relevance.__getitem__, reverse=True)[:top] if r in docs]
         if len(best) < 2:
             return relevance
-        prompts = [f"Passage: {_said(docs[r]['text'])[:TEXT_CHARS]}\nPlease write a question based on this passage.\n"
-                   for r in best]
+        ask = "Please write a question based on this passage.\n"
+        prompts = [f"Passage: {strip_speaker(docs[r]['text'])[:TEXT_CHARS]}\n{ask}" for r in best]
         logprobs, n = lm.logprobs(prompts, f"Question: {query}")
         scores = [lp / max(n, 1) for lp in logprobs]
         low, high = min(scores), max(scores)
@@ -131,8 +126,8 @@ def pairs(lm: SmallLM, histories: list[Path]) -> None:
         for hit in res.results[1:10]:
             if (hit.date or "") <= (leader.date or "") or (hit.id in evidence) == (leader.id in evidence):
                 continue
-            given = f"Note: {_said(leader.text)[:TEXT_CHARS]}\nA later note about the same thing: "
-            (after, alone), _ = lm.logprobs([given, "Note: "], _said(hit.text))
+            given = f"Note: {strip_speaker(leader.text)[:TEXT_CHARS]}\nA later note about the same thing: "
+            (after, alone), _ = lm.logprobs([given, "Note: "], strip_speaker(hit.text))
             v = static.embed([leader.text, hit.text])
             rows.append((int(hit.id in evidence), after - alone, float(v[0] @ v[1])))
 
