@@ -536,6 +536,49 @@ def test_reordering_a_pair_moves_the_newer_just_above_the_older() -> None:
     assert max(past, key=lambda h: h.score).rowid == 1  # asked about the past: the older leads
 
 
+def test_one_subject_is_read_on_the_scale_of_the_model_that_embedded_the_hits() -> None:
+    """Two statements whose vectors are at cosine 0.3 and share a word: related for MiniLM, whose
+    cosines sit lower, not for the static model -- so only on MiniLM's scale does the newer one
+    lead."""
+    import numpy as np
+
+    from kairos.embed import EMBEDDER_NAMES
+    from kairos.index.terms import content_words
+    from kairos.recall.truth import PAIR_COSINES, order_by_tense
+
+    assert set(PAIR_COSINES) == set(EMBEDDER_NAMES) - {"none"}  # every model is calibrated
+    vectors = {1: np.array([1.0, 0.0]), 2: np.array([0.3, float(np.sqrt(1 - 0.09))])}
+
+    def ranked(scale: tuple[float, float]) -> list[int]:
+        hits = [H("user: Error reports from the app go to Bugsnag.", 2.0, "2024-01-05", 1),
+                H("user: Switched error reports to Sentry.", 1.8, "2024-03-20", 2)]
+        order_by_tense(hits, False, vectors, lambda h: set(content_words(h.text, 64)), lambda h: h.text,
+                       cosines=scale)
+        return [h.rowid for h in sorted(hits, key=lambda h: h.score, reverse=True)]
+
+    assert ranked(PAIR_COSINES["minilm"]) == [2, 1]
+    assert ranked(PAIR_COSINES["static"]) == [1, 2]
+
+
+def test_recall_reads_pairs_on_its_embedders_scale(history: Kairos, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kairos.recall.recall as recall_module
+    from kairos.recall.truth import PAIR_COSINES
+
+    seen: list[tuple[float, float]] = []
+    real = recall_module.order_by_tense
+
+    def spy(*args: Any, **kwargs: Any) -> int:
+        seen.append(args[10] if len(args) > 10 else kwargs["cosines"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(recall_module, "order_by_tense", spy)
+    history.recaller.recall("Which system processes our background jobs now?", 5, check_staleness=False)
+    assert seen[-1] == PAIR_COSINES[history.recaller.embedder.name]
+    monkeypatch.setattr(history.recaller.embedder, "name", "minilm", raising=False)
+    history.recaller.recall("Which system processes our background jobs now?", 5, check_staleness=False)
+    assert seen[-1] == PAIR_COSINES["minilm"]
+
+
 def test_a_question_says_the_kind_of_value_that_answers_it() -> None:
     from kairos.recall.truth import answer_kind, gives
 

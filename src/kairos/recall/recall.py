@@ -58,6 +58,7 @@ from kairos.index.subjects import (
 from kairos.index.terms import RECALLABLE, content_words
 from kairos.memory import Anchor, check_anchor
 from kairos.recall.truth import (
+    PAIR_COSINES,
     answer_kind,
     asks,
     asks_reason,
@@ -309,7 +310,8 @@ class Recaller:
             order_by_tense(hits, past, vecs, lambda h: set(content_words(h.text, 64)) - asked,
                            lambda h: h.text, state, lambda h: set(h.subject.split()), about,
                            kind if state else None,
-                           lambda h: {w[:STEM] for w in content_words(h.text, 64)} & rare)
+                           lambda h: {w[:STEM] for w in content_words(h.text, 64)} & rare,
+                           PAIR_COSINES.get(getattr(self.embedder, "name", ""), PAIR_COSINES["static"]))
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])

@@ -41,10 +41,14 @@ from kairos.index.subjects import (
 )
 from kairos.recall.when import MONTHS, WEEKDAYS
 
-__all__ = ["SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "weigh_for_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
+__all__ = ["PAIR_COSINES", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "weigh_for_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
-SAME_SUBJECT_COS = 0.80     # near-restatements
+SAME_SUBJECT_COS = 0.80     # near-restatements (the static model's cosine)
 RELATED_COS = 0.40          # related, and sharing a word beyond the question's
+# Each model's cosines sit on their own scale: MiniLM's 0.75 / 0.20 fall where the static model's
+# 0.80 / 0.40 do among the pairs of questions' best hits (docs/notes/recall.md, round 15), so
+# the same pairs count as one subject whichever model embedded them. Keyed by embedder name.
+PAIR_COSINES = {"static": (SAME_SUBJECT_COS, RELATED_COS), "minilm": (0.75, 0.20)}
 SAME_SUBJECT_JACCARD = 0.30  # without vectors
 # A statement that announces a change is the newer truth of its subject.
 _CHANGE = re.compile(r"\b(" + NOW_CUE + r"|moved|switched|migrated|migration|replaced|instead|no longer|from now on|"
@@ -360,7 +364,8 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    words: Callable[[_Ranked], set[str]],
                    text: Callable[[_Ranked], str], explicit: str | None = None,
                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None,
-                   kind: str | None = None, rare: Callable[[_Ranked], set[str]] | None = None) -> int:
+                   kind: str | None = None, rare: Callable[[_Ranked], set[str]] | None = None,
+                   cosines: tuple[float, float] = (SAME_SUBJECT_COS, RELATED_COS)) -> int:
     """Reorder same-subject pairs among the best hits so the newer statement comes first for a
     present question and the older first for a past one: the one in the wrong place moves just
     above the other (``LEAP``), which keeps its own score and place. A pair read wrongly then
@@ -375,6 +380,9 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
     subject table reads in them ("the exporter writes a snapshot every 6 hours; see the PR"
     reads as ``ci``, "switch the default snapshot interval to every 2 hours" as nothing): the
     subject vetoes do not part them.
+
+    ``cosines``: the near-restatement and related thresholds on the scale of the model that made
+    ``vectors`` (``PAIR_COSINES``).
     """
     top = sorted(hits, key=lambda h: h.score, reverse=True)[:WINDOW]
     if len(top) < 2:
@@ -430,11 +438,11 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
             elif explicit is not None and not subj[newer] and (subj[ia] or subj[ib]):
                 continue  # "Meeting moved to Thursday" is no newer version of a statement about a subject
             if explicit is None:
-                if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors):
+                if b.score < CLOSE * a.score or not _same_subject(a, b, bags[ia], bags[ib], vectors, cosines):
                     continue
-            elif not (_same_subject(a, b, bags[ia], bags[ib], vectors, strict=True) or
+            elif not (_same_subject(a, b, bags[ia], bags[ib], vectors, cosines, strict=True) or
                       (b.score >= EXPLICIT_CLOSE * a.score and
-                       _same_subject(a, b, bags[ia], bags[ib], vectors, explicit=True))):
+                       _same_subject(a, b, bags[ia], bags[ib], vectors, cosines, explicit=True))):
                 continue
             if a_newer == past:  # the wrong one is in front: it stays, the right one moves above it
                 b.score = a.score * (1 + LEAP)
@@ -522,7 +530,9 @@ def _when(h: _Ranked) -> tuple[int, str, int]:
 
 
 def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
-                  vectors: dict[int, np.ndarray] | None, explicit: bool = False, strict: bool = False) -> bool:
+                  vectors: dict[int, np.ndarray] | None,
+                  cosines: tuple[float, float] = (SAME_SUBJECT_COS, RELATED_COS),
+                  explicit: bool = False, strict: bool = False) -> bool:
     """Near restatements (``strict``); or related and sharing a word beyond the question's --
     any related pair when the question itself names the subject (``explicit``)."""
     if (a.date or "") == (b.date or "") and a.status == b.status:
@@ -530,8 +540,9 @@ def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
     shared = wa & wb
     if vectors is not None and a.rowid in vectors and b.rowid in vectors:
         cos = float(vectors[a.rowid] @ vectors[b.rowid])
+        same, related = cosines
         if strict:
-            return cos >= SAME_SUBJECT_COS
-        return cos >= SAME_SUBJECT_COS or ((bool(shared) or explicit) and cos >= RELATED_COS)
+            return cos >= same
+        return cos >= same or ((bool(shared) or explicit) and cos >= related)
     jac = len(shared) / max(1, len(wa | wb))
     return jac >= (2 * SAME_SUBJECT_JACCARD if strict else SAME_SUBJECT_JACCARD)
