@@ -568,7 +568,7 @@ def test_recall_reads_pairs_on_its_embedders_scale(history: Kairos, monkeypatch:
     real = recall_module.order_by_tense
 
     def spy(*args: Any, **kwargs: Any) -> int:
-        seen.append(args[10] if len(args) > 10 else kwargs["cosines"])
+        seen.append(kwargs["cosines"])
         return real(*args, **kwargs)
 
     monkeypatch.setattr(recall_module, "order_by_tense", spy)

@@ -311,7 +311,7 @@ class Recaller:
                            lambda h: h.text, state, lambda h: set(h.subject.split()), about,
                            kind if state else None,
                            lambda h: {w[:STEM] for w in content_words(h.text, 64)} & rare,
-                           PAIR_COSINES.get(getattr(self.embedder, "name", ""), PAIR_COSINES["static"]))
+                           cosines=PAIR_COSINES.get(getattr(self.embedder, "name", ""), PAIR_COSINES["static"]))
         hits.sort(key=lambda h: h.score, reverse=True)
         if check_staleness and self.root is not None:
             self._check(hits[: k * 2])

@@ -365,7 +365,7 @@ def order_by_tense(hits: Sequence[_Ranked], past: bool,
                    text: Callable[[_Ranked], str], explicit: str | None = None,
                    subject: Callable[[_Ranked], set[str]] | None = None, about: set[str] | None = None,
                    kind: str | None = None, rare: Callable[[_Ranked], set[str]] | None = None,
-                   cosines: tuple[float, float] = (SAME_SUBJECT_COS, RELATED_COS)) -> int:
+                   cosines: tuple[float, float] = PAIR_COSINES["static"]) -> int:
     """Reorder same-subject pairs among the best hits so the newer statement comes first for a
     present question and the older first for a past one: the one in the wrong place moves just
     above the other (``LEAP``), which keeps its own score and place. A pair read wrongly then
@@ -531,7 +531,7 @@ def _when(h: _Ranked) -> tuple[int, str, int]:
 
 def _same_subject(a: _Ranked, b: _Ranked, wa: set[str], wb: set[str],
                   vectors: dict[int, np.ndarray] | None,
-                  cosines: tuple[float, float] = (SAME_SUBJECT_COS, RELATED_COS),
+                  cosines: tuple[float, float] = PAIR_COSINES["static"],
                   explicit: bool = False, strict: bool = False) -> bool:
     """Near restatements (``strict``); or related and sharing a word beyond the question's --
     any related pair when the question itself names the subject (``explicit``)."""
