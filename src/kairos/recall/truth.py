@@ -41,14 +41,13 @@ from kairos.index.subjects import (
 )
 from kairos.recall.when import MONTHS, WEEKDAYS
 
-__all__ = ["PAIR_COSINES", "SAME_SUBJECT_COS", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "weigh_for_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
+__all__ = ["PAIR_COSINES", "SAME_SUBJECT_JACCARD", "asks", "asks_about_setup", "asks_reason", "gives_reason", "weigh_for_reason", "proposes", "is_past_question", "order_by_tense", "says_tense", "setup_tense", "tense", "weigh_for_state", "without_tense_words"]
 
-SAME_SUBJECT_COS = 0.80     # near-restatements (the static model's cosine)
-RELATED_COS = 0.40          # related, and sharing a word beyond the question's
-# Each model's cosines sit on their own scale: MiniLM's 0.75 / 0.20 fall where the static model's
-# 0.80 / 0.40 do among the pairs of questions' best hits (docs/notes/recall.md, round 15), so
-# the same pairs count as one subject whichever model embedded them. Keyed by embedder name.
-PAIR_COSINES = {"static": (SAME_SUBJECT_COS, RELATED_COS), "minilm": (0.75, 0.20)}
+# Two hits are one subject at cosine (near-restatements, related and sharing a word beyond the
+# question's), by embedder name. Each model's cosines sit on their own scale: MiniLM's 0.75 / 0.20
+# fall where the static model's 0.80 / 0.40 do among the pairs of questions' best hits
+# (docs/notes/recall.md, round 15), so the same pairs count whichever model embedded them.
+PAIR_COSINES = {"static": (0.80, 0.40), "minilm": (0.75, 0.20)}
 SAME_SUBJECT_JACCARD = 0.30  # without vectors
 # A statement that announces a change is the newer truth of its subject.
 _CHANGE = re.compile(r"\b(" + NOW_CUE + r"|moved|switched|migrated|migration|replaced|instead|no longer|from now on|"
