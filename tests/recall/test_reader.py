@@ -144,3 +144,20 @@ def test_bench_scores_the_models_order(tmp_path: Path, monkeypatch: pytest.Monke
     res = run_recall_bench(_dataset(tmp_path), llm=True)
     assert res["answered_by"] == {"hybrid+llm": 1}
     assert res["by_category"]["current-state"]["hit@1"] == 1.0
+
+
+def test_bench_reads_the_model_from_the_users_config(tmp_path: Path, kairos_home: Path, fake_llm: FakeLLM,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bench's stores live in a throwaway home; ``[llm]`` in the user's config.toml still counts."""
+    from kairos.recall.bench import run_recall_bench
+
+    for env in ("KAIROS_LLM", "KAIROS_LLM_BASE_URL", "KAIROS_LLM_MODEL"):
+        monkeypatch.delenv(env, raising=False)
+    kairos_home.mkdir(parents=True, exist_ok=True)
+    (kairos_home / "config.toml").write_text(
+        f'[llm]\nprovider = "openai"\nbase_url = "{fake_llm.url}/v1"\nmodel = "fake"\n'
+        'api_key = "test-key"\ntimeout = 5\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    fake_llm.reply = json.dumps({"order": [1]})
+    assert run_recall_bench(_dataset(tmp_path), llm=True)["answered_by"] == {"hybrid+llm": 1}
+    assert fake_llm.requests[-1]["body"]["model"] == "fake"

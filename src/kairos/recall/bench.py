@@ -93,12 +93,13 @@ def run_recall_bench(path: Path, k: int = 10,
     n_turns = 0
     query_ms: list[float] = []
     answered_by: dict[str, int] = defaultdict(int)
+    # The stores are throwaway homes; the model is the one the user configured where the bench runs.
+    reader, reader_timeout = Kairos().reader() if llm else (None, 30.0)
     with tempfile.TemporaryDirectory(prefix="kairos-bench-") as tmp:
         for pi, (proj, sessions) in enumerate(sorted(by_project.items())):
             root = Path(tmp) / f"p{pi}"
             root.mkdir()
             kai = Kairos(root, home=Path(tmp) / "home", device="bench")
-            reader, reader_timeout = kai.reader() if llm else (None, 30.0)
             t0 = time.perf_counter()
             drafts = []
             for s in sessions:
