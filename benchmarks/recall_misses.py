@@ -1,11 +1,13 @@
 """Where current-state misses come from, in aggregate: safe to run on held-out histories.
 
-    .venv/bin/python benchmarks/recall_misses.py HISTORY.json [HISTORY.json ...] [--category current-state]
+    .venv/bin/python benchmarks/recall_misses.py HISTORY.json [HISTORY.json ...] [--category current-state] [--depth 60]
 
 Runs ``kairos bench recall`` and, for every question of the category whose top hit is
 not evidence, counts:
 
-- where the best evidence ranked: 2-5, 6-10, or not in the top 10 ("out");
+- where the best evidence ranked: 2-5, 6-10, or not in the top 10 ("out"); with ``--depth N``
+  above 10 also 11-12 (the rest of what the ``--llm`` reader reads), 13-25 and 26-N, which
+  says how many misses a perfect reader of the best hits could mend at all;
 - what the top hit is beside it: an *older* turn, a *newer* one, one of the *same day*, or
   the evidence's *adjacent* turn (within two turns, same session);
 - which stage put the top hit there: a pairwise *move* (``truth.order_by_tense``), the
@@ -24,12 +26,14 @@ from typing import Any
 
 import kairos.recall.recall as recall_module
 from kairos.recall.bench import run_recall_bench
+from kairos.recall.reader import READ
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("histories", nargs="+", type=Path)
     ap.add_argument("--category", default="current-state")
+    ap.add_argument("--depth", type=int, default=10, help="how many hits to ask for (default 10)")
     args = ap.parse_args()
 
     seen: dict[str, Any] = {}
@@ -67,7 +71,7 @@ def main() -> int:
                                                 for s in sessions for i, t in enumerate(s["turns"])}
                     place = places[id(sessions)]
                     rank = min((ids.index(e) + 1 for e in evidence if e in ids), default=99)
-                    band = "2-5" if rank <= 5 else "6-10" if rank <= 10 else "out"
+                    band = next((b for b, top in _bands(args.depth) if rank <= top), "out")
                     ev = min((e for e in evidence if e in place), key=lambda e: place[e][0])
                     (ev_day, ev_session, ev_i), (top_day, top_session, top_i) = place[ev], place[ids[0]]
                     if top_session == ev_session and abs(top_i - ev_i) <= 2:
@@ -84,11 +88,20 @@ def main() -> int:
                     counts[f"top {beside}, by {stage}"] += 1
                 seen.clear()
 
-            run_recall_bench(path, each=each)
+            run_recall_bench(path, args.depth, each=each)
             print(f"{path.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     finally:
         recall_module.weigh_for_state, recall_module.order_by_tense = weigh_for_state, order_by_tense
     return 0
+
+
+def _bands(depth: int) -> list[tuple[str, int]]:
+    """Rank bands up to ``depth``: 2-5, 6-10, then the rest of the reader's window
+    (``reader.READ``), up to 25, and up to ``depth``."""
+    bands = [("2-5", 5), ("6-10", 10)]
+    for top in sorted({e for e in (READ, 25, depth) if 10 < e <= depth}):
+        bands.append((f"{bands[-1][1] + 1}-{top}", top))
+    return bands
 
 
 if __name__ == "__main__":
