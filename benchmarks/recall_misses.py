@@ -35,6 +35,7 @@ def main() -> int:
     ap.add_argument("--category", default="current-state")
     ap.add_argument("--depth", type=int, default=10, help="how many hits to ask for (default 10)")
     args = ap.parse_args()
+    bands = _bands(args.depth)
 
     seen: dict[str, Any] = {}
     places: dict[int, dict[str, tuple[str, Any, int]]] = {}
@@ -71,7 +72,7 @@ def main() -> int:
                                                 for s in sessions for i, t in enumerate(s["turns"])}
                     place = places[id(sessions)]
                     rank = min((ids.index(e) + 1 for e in evidence if e in ids), default=99)
-                    band = next((b for b, top in _bands(args.depth) if rank <= top), "out")
+                    band = next((b for b, top in bands if rank <= top), "out")
                     ev = min((e for e in evidence if e in place), key=lambda e: place[e][0])
                     (ev_day, ev_session, ev_i), (top_day, top_session, top_i) = place[ev], place[ids[0]]
                     if top_session == ev_session and abs(top_i - ev_i) <= 2:
