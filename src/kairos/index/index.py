@@ -220,6 +220,8 @@ class Index:
                 db.execute("DELETE FROM docs WHERE kind='memory' AND path=?", (p,))
                 db.execute("DELETE FROM sources WHERE path=?", (p,))
                 touched += 1
+            if touched:
+                self._apply_judged(db)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -239,6 +241,9 @@ class Index:
             if rec.kind == "forget":
                 self._apply_forget(rec)
                 n += 1
+                continue
+            if rec.kind == "consolidation" and (rec.meta or {}).get("action") == "supersedes":
+                n += self._note_judged(rec.meta)
                 continue
             if rec.kind not in INDEXED_KINDS or not rec.text.strip():
                 continue
@@ -264,6 +269,41 @@ class Index:
                 self._note_changes(self.db, cur.lastrowid, rec.text, meta.get("project"), date, subject)
             n += 1
         return n
+
+    # ---------------------------------------------------------- judged links
+    def _note_judged(self, meta: dict[str, Any]) -> int:
+        """A model's verdict (dream/links.py): record ``new`` replaces the records in ``old``."""
+        new = meta.get("new")
+        if not isinstance(new, str):
+            return 0
+        self.db.execute("INSERT OR IGNORE INTO judged_records VALUES (?)", (new,))
+        old = [o for o in meta.get("old") or [] if isinstance(o, str) and o != new]
+        self.db.executemany("INSERT OR IGNORE INTO judged_links VALUES (?, ?)", [(o, new) for o in old])
+        return 1
+
+    @staticmethod
+    def _apply_judged(db: sqlite3.Connection) -> None:
+        """Judged links override the rules' links; a record several later ones replaced points
+        at the latest of them. Records of another journal may arrive after the verdict: this
+        runs at the end of every refresh that changed something."""
+        db.execute(
+            "UPDATE docs SET superseded_by = (SELECT max(n.rowid) FROM judged_links j JOIN docs n"
+            " ON n.id = j.new WHERE j.old = docs.id) WHERE id IN (SELECT old FROM judged_links)"
+            " AND EXISTS (SELECT 1 FROM judged_links j JOIN docs n ON n.id = j.new WHERE j.old = docs.id)")
+
+    def judged_records(self) -> set[str]:
+        """Ids of the records a model has already been asked about."""
+        return {r[0] for r in self.db.execute("SELECT id FROM judged_records")}
+
+    def judged(self, rowids: Iterable[int]) -> set[int]:
+        """Of these documents, those whose ``superseded_by`` link a model judged."""
+        ids = list(rowids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self.db.execute(
+            "SELECT d.rowid FROM docs d JOIN docs n ON n.rowid = d.superseded_by"
+            f" JOIN judged_links j ON j.old = d.id AND j.new = n.id WHERE d.rowid IN ({marks})", ids)}
 
     # --------------------------------------------------------------- subjects
     @classmethod

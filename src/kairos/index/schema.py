@@ -103,6 +103,14 @@ _M006_SENTENCE_SUBJECTS = """
     DELETE FROM doc_subjects;
 """
 
+_M007_JUDGED_LINKS = """
+    -- Supersession a model judged (dream/links.py), read from the journal's ``supersedes``
+    -- consolidation records by record id: applied over the rules' links on every refresh.
+    CREATE TABLE judged_links(old TEXT NOT NULL, new TEXT NOT NULL, PRIMARY KEY(old, new));
+    CREATE INDEX judged_links_new ON judged_links(new);
+    CREATE TABLE judged_records(id TEXT PRIMARY KEY);
+"""
+
 # Ordered and named; never edit one that has shipped, add the next.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", _M001_INITIAL),
@@ -111,6 +119,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("004_neighbours", _M004_NEIGHBOURS),
     ("005_subjects", _M005_SUBJECTS),
     ("006_sentence_subjects", _M006_SENTENCE_SUBJECTS),
+    ("007_judged_links", _M007_JUDGED_LINKS),
 ]
 
 

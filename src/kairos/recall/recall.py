@@ -281,13 +281,16 @@ class Recaller:
         about = set(concept_keys(query_used))
         kind = answer_kind(query_used)
         asked = set(content_words(query_used, 64))  # lower case
+        judged: set[int] = set()
         if state:
             self._inherit_links(keep, docs)
             keep = self._follow_changes(keep, docs, relevance, past, types, project, about, asked, kind)
             later = {docs[r]["superseded_by"] for r in keep if docs[r].get("superseded_by") is not None}
             docs.update(self.index.docs(later - docs.keys()))
+            judged = self.index.judged(keep)
         hits = [self._hit(docs[r], relevance[r], now, past, state is not None and
-                          self._superseded(docs[r], docs, about, asked, kind, past)) for r in keep]
+                          self._superseded(docs[r], docs, about, asked, kind, past, r in judged))
+                for r in keep]
         hits = self._dedupe(hits)
         if window is not None:
             for h in hits:
@@ -391,11 +394,13 @@ class Recaller:
                 links = {(r, docs[r]["superseded_by"]) for r in frontier
                          if r in docs and docs[r].get("superseded_by") is not None}
             docs.update(self.index.docs({o for _, o in links if o not in docs}))
+            judged = self.index.judged({o if past else r for r, o in links})  # the older of each pair
             nxt: dict[int, float] = {}
             for r, o in links:
                 if o not in docs or not self._admits(docs[o], types, project):
                     continue
-                if not _changed_between(docs[r], docs[o], about, asked, kind, past):
+                if (o if past else r) not in judged and not _changed_between(docs[r], docs[o], about, asked,
+                                                                            kind, past):
                     continue  # a change of another subject than the question's (or of one it does not name)
                 pulled = CHAIN_PULL * frontier[r]
                 if pulled > relevance.get(o, 0.0):
@@ -426,13 +431,14 @@ class Recaller:
 
     @staticmethod
     def _superseded(d: dict[str, Any], docs: dict[int, dict[str, Any]], about: set[str],
-                    asked: set[str], kind: str | None = None, past: bool = False) -> bool:
+                    asked: set[str], kind: str | None = None, past: bool = False, judged: bool = False) -> bool:
         """A later record superseded this one on a subject the question asks about (a long turn
-        names several subjects: a change of one of them says nothing of the others)."""
+        names several subjects: a change of one of them says nothing of the others). A link a model
+        judged (``judged``, dream/links.py) is taken as it is."""
         by = d.get("superseded_by")
         if by is None or by not in docs or docs[by].get("status") not in RECALLABLE:
             return False
-        return _changed_between(d, docs[by], about, asked, kind, past)
+        return judged or _changed_between(d, docs[by], about, asked, kind, past)
 
     @staticmethod
     def _admits(d: dict[str, Any], types: list[str] | None, project: str | None) -> bool:
