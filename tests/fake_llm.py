@@ -1,6 +1,7 @@
 """A local fake LLM endpoint speaking the OpenAI chat and Anthropic Messages shapes.
 
-Tests set ``server.reply`` (text), ``server.mode`` ("good" | "garbage" | "hang" | "error")
+Tests set ``server.reply`` (text, or a function of the request's last user message that returns
+the text), ``server.mode`` ("good" | "garbage" | "hang" | "error")
 and read ``server.requests``. Only 127.0.0.1; stops with the fixture.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 
 class FakeLLM:
     def __init__(self) -> None:
-        self.reply = "ok"
+        self.reply: str | Callable[[str], str] = "ok"
         self.mode = "good"
         self.requests: list[dict[str, Any]] = []
         handler = self._handler()
@@ -42,7 +43,8 @@ class FakeLLM:
                 if fake.mode == "error":
                     self._send(500, {"error": {"type": "api_error", "message": "boom"}})
                     return
-                text = fake.reply if fake.mode == "good" else "\x00 not what you asked for {"
+                reply = fake.reply(_last_user(body)) if callable(fake.reply) else fake.reply
+                text = reply if fake.mode == "good" else "\x00 not what you asked for {"
                 if self.path.endswith("/messages"):
                     self._send(200, {"id": "msg_1", "type": "message", "role": "assistant", "model": "fake",
                                      "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
@@ -65,6 +67,15 @@ class FakeLLM:
     def config(self, provider: str = "openai") -> dict[str, Any]:
         base = f"{self.url}/v1" if provider == "openai" else self.url
         return {"llm": {"provider": provider, "model": "fake", "base_url": base, "api_key": "test-key"}}
+
+
+def _last_user(body: dict[str, Any]) -> str:
+    """The prompt: the last user message of an OpenAI or Anthropic request."""
+    for m in reversed(body.get("messages") or []):
+        if m.get("role") == "user":
+            c = m.get("content")
+            return c if isinstance(c, str) else " ".join(str(b.get("text", "")) for b in c or [])
+    return ""
 
 
 @pytest.fixture

@@ -139,6 +139,22 @@ class Kairos:
                              "(anthropic, openai, claude-cli); recall without --llm needs none")
         return provider, float((cfg.get("llm") or {}).get("timeout", 30))
 
+    def judge_links(self, *, max_calls: int | None = None, provider: Any = None,
+                    progress: Any = None) -> Any:
+        """Let the configured LLM read which earlier statements each newer one replaces
+        (dream/links.py); the verdicts are journaled and the index applies them. Returns a
+        ``LinkReport``. InputError when no LLM is configured."""
+        from kairos.dream.links import judge_links
+
+        timeout = 30.0
+        if provider is None:
+            provider, timeout = self.reader()
+        cfg = self.config.get("dream") or {}
+        calls = int(cfg.get("link_max_calls", 100)) if max_calls is None else max_calls
+        return judge_links(self.index, self.journal, self.recaller.embedder, provider, max_calls=calls,
+                           max_failures=int(cfg.get("llm_max_failures", 2)), timeout=timeout,
+                           progress=progress)
+
     def forget(self, target: str, reason: str = "") -> Record:
         """Write a tombstone for a memory (by name) or a record (by id); nothing is deleted."""
         self.index.refresh()

@@ -20,13 +20,15 @@ def bench() -> None:
 @click.argument("dataset", type=click.Path(path_type=Path))
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(10, 100), help="Results per question.")
 @click.option("--llm", is_flag=True, help="Let the configured LLM order each answer's best hits (recall --llm).")
+@click.option("--llm-links", is_flag=True,
+              help="Before the questions, let the configured LLM judge which statements replace which (as dream does).")
 @json_option
-def recall_(dataset: Path, k: int, llm: bool, as_json: bool) -> None:
+def recall_(dataset: Path, k: int, llm: bool, llm_links: bool, as_json: bool) -> None:
     """Ingest DATASET's turns into fresh stores, ask its questions, report recall@1/5/10 and hit@5."""
     from kairos.recall.bench import run_recall_bench
 
     if as_json:
-        print_json(run_recall_bench(dataset, k, llm=llm))
+        print_json(run_recall_bench(dataset, k, llm=llm, llm_links=llm_links))
         return
     from rich.progress import Progress
     from rich.table import Table
@@ -35,7 +37,8 @@ def recall_(dataset: Path, k: int, llm: bool, as_json: bool) -> None:
     with Progress(console=c, transient=True) as bar:
         task = bar.add_task("asking", total=None)
         res = run_recall_bench(dataset, k, lambda proj, i, n: bar.update(task, description=f"project {proj}",
-                                                                         completed=i, total=n), llm=llm)
+                                                                         completed=i, total=n), llm=llm,
+                               llm_links=llm_links)
     t = Table(title=f"recall benchmark: {res['name']}")
     for col in ("category", "n", "recall@1", "recall@5", "recall@10", "hit@5"):
         t.add_column(col, justify="right" if col != "category" else "left")
@@ -47,3 +50,7 @@ def recall_(dataset: Path, k: int, llm: bool, as_json: bool) -> None:
     tm = res["timing"]
     c.print(f"answered by {res['answered_by']}; ingest {tm['turns']} turns in {tm['ingest_s']}s; "
             f"query p50 {tm['query_p50_ms']} ms, p95 {tm['query_p95_ms']} ms")
+    if "links" in res:
+        ln = res["links"]
+        c.print(f"links judged by the LLM: {ln['judged']} statements read, {ln['links']} replaced, "
+                f"{len(ln['failures'])} failed calls, {ln['seconds']} s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -48,6 +49,7 @@ def dream(dry_run: bool, as_json: bool, background: bool, gate_only: bool, start
     try:
         with dream_lock(store) as lock:
             report = run_dream(store, dry_run=dry_run, config=config, use_llm=not no_llm)
+            links = None if dry_run or no_llm else _judge_links()
             if lock.recovered_from:
                 report.skipped.append(f"recovered a stale dream lock left by dead pid {lock.recovered_from}")
     except DreamBusy as exc:
@@ -56,11 +58,29 @@ def dream(dry_run: bool, as_json: bool, background: bool, gate_only: bool, start
             return
         raise
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps({**report.to_dict(), **({"links": links} if links else {})}, ensure_ascii=False))
     else:
         click.echo(report.render(show_diff=dry_run))
+        if links:
+            click.echo(f"links: the LLM read {links['judged']} statements and found {links['links']} they "
+                       f"replace" + (f"; {links['skipped']} left for the next dream" if links["skipped"] else "")
+                       + (f"; {len(links['failures'])} calls failed" if links["failures"] else ""))
     if background:
         sys.stdout.flush()
+
+
+def _judge_links() -> dict[str, Any] | None:
+    """The LLM link pass (dream/links.py) when an LLM is configured; None without one."""
+    from kairos.api import Kairos
+    from kairos.errors import InputError
+
+    k = Kairos()
+    try:
+        return k.judge_links().to_dict()
+    except InputError:
+        return None  # no LLM configured: the rules' links stand
+    finally:
+        k.index.close()
 
 
 @click.command("history")

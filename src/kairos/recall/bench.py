@@ -72,11 +72,13 @@ def _metrics(rows: list[dict[str, float]]) -> dict[str, Any]:
 
 def run_recall_bench(path: Path, k: int = 10,
                      progress: Callable[[str, int, int], None] | None = None, *,
-                     llm: bool = False,
+                     llm: bool = False, llm_links: bool = False,
                      each: Callable[[dict[str, Any], Any, list[dict[str, Any]]], None] | None = None
                      ) -> dict[str, Any]:
     """``llm``: the configured model orders each question's best hits (recall/reader.py); a
-    question it failed on counts under ``answered_by`` without "+llm". ``each(question, result,
+    question it failed on counts under ``answered_by`` without "+llm". ``llm_links``: after the
+    ingest, the configured model judges which statements replace which (dream/links.py), with
+    no call budget; its time is reported apart from the ingest's. ``each(question, result,
     sessions)`` sees every answer (benchmarks/recall_misses.py reads the misses from it)."""
     from kairos.api import Kairos
 
@@ -94,7 +96,8 @@ def run_recall_bench(path: Path, k: int = 10,
     query_ms: list[float] = []
     answered_by: dict[str, int] = defaultdict(int)
     # The stores are throwaway homes; the model is the one the user configured where the bench runs.
-    reader, reader_timeout = Kairos().reader() if llm else (None, 30.0)
+    reader, reader_timeout = Kairos().reader() if llm or llm_links else (None, 30.0)
+    links: dict[str, Any] = {"judged": 0, "links": 0, "failures": [], "seconds": 0.0}
     with tempfile.TemporaryDirectory(prefix="kairos-bench-") as tmp:
         for pi, (proj, sessions) in enumerate(sorted(by_project.items())):
             root = Path(tmp) / f"p{pi}"
@@ -113,12 +116,19 @@ def run_recall_bench(path: Path, k: int = 10,
             kai.refresh()  # index and embed inside the ingest timing
             ingest_s += time.perf_counter() - t0
             n_turns += len(drafts)
+            if llm_links:
+                t2 = time.perf_counter()
+                rep = kai.judge_links(max_calls=len(drafts), provider=reader)
+                links["judged"] += rep.judged
+                links["links"] += rep.links
+                links["failures"] += rep.failures
+                links["seconds"] = round(links["seconds"] + time.perf_counter() - t2, 1)
             qs = questions.get(proj, [])
             present = _end_of(sessions)  # "last week" in a question means the history's last week
             for qi, q in enumerate(qs):
                 t1 = time.perf_counter()
                 res = kai.recaller.recall(q["question"], k, check_staleness=False, now=present,
-                                          reader=reader, reader_timeout=reader_timeout)
+                                          reader=reader if llm else None, reader_timeout=reader_timeout)
                 query_ms.append((time.perf_counter() - t1) * 1000)
                 answered_by[res.answered_by] += 1
                 ids = [h.id for h in res.results]
@@ -137,7 +147,7 @@ def run_recall_bench(path: Path, k: int = 10,
         by_cat[cat].append(row)
     overall = [row for cat, row in rows if cat not in excluded]
     qs_sorted = sorted(query_ms)
-    return {
+    out: dict[str, Any] = {
         "name": data.get("name", Path(path).stem),
         "overall": _metrics(overall),
         "by_category": {c: _metrics(r) for c, r in sorted(by_cat.items())},
@@ -152,3 +162,6 @@ def run_recall_bench(path: Path, k: int = 10,
             "query_p95_ms": round(qs_sorted[int(0.95 * (len(qs_sorted) - 1))], 3) if qs_sorted else 0.0,
         },
     }
+    if llm_links:
+        out["links"] = links
+    return out
