@@ -4,10 +4,9 @@ The index links a record to the earlier ones it supersedes by rules (index/subje
 change cue, a setting given another number, a value named as left behind. Rules read a small
 vocabulary, so a paraphrased change ("Traces in Elastic APM show ...", weeks after "we use
 Datadog") goes unlinked, and a question about the present then finds the old statement, not
-the new one. Asked how far perfect links would go, the measurement in docs/notes/recall.md
-(round 18) answers: on fresh generated histories, current-state questions with the latest fact
-first rose from 36 to 47 of 80 when links came from the true history for the candidates this
-pass shows a model.
+the new one. How far perfect verdicts would go is measured by benchmarks/link_ceiling.py
+(docs/notes/recall.md, round 18): on six fresh generated histories, current-state questions
+with the latest fact first rose from 104 to 136 of 240.
 
 So, when an LLM is configured, dream reads each statement with the earlier statements of its
 project most like it (by vector and by words) and asks which of them it replaces. Each verdict
