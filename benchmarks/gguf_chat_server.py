@@ -29,6 +29,7 @@ import re
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,15 @@ def serve(gguf: Path, port: int, threads: int, max_tokens: int) -> None:
         new = out[0][ids.shape[1]:]
         return tok.decode(new, skip_special_tokens=True), int(ids.shape[1]), int(new.shape[0])
 
+    print(f"serving {gguf.name} on http://127.0.0.1:{port}/v1", file=sys.stderr, flush=True)
+    HTTPServer(("127.0.0.1", port), chat_handler(complete, log=True)).serve_forever()
+
+
+def chat_handler(complete: Callable[[dict[str, Any]], tuple[str, int, int]],
+                 log: bool = False) -> type[BaseHTTPRequestHandler]:
+    """An OpenAI chat-completions handler answering every POST with ``complete(body)`` ->
+    (text, prompt tokens, answer tokens); benchmarks/link_ceiling.py serves its judge with it."""
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -84,7 +94,8 @@ def serve(gguf: Path, port: int, threads: int, max_tokens: int) -> None:
             t0 = time.perf_counter()
             body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
             text, n_in, n_out = complete(body)
-            print(f"{time.perf_counter() - t0:.1f}s {n_in} -> {n_out} tokens", file=sys.stderr, flush=True)
+            if log:
+                print(f"{time.perf_counter() - t0:.1f}s {n_in} -> {n_out} tokens", file=sys.stderr, flush=True)
             data = json.dumps({
                 "id": "local", "object": "chat.completion", "created": int(time.time()), "model": body.get("model"),
                 "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}],
@@ -96,8 +107,7 @@ def serve(gguf: Path, port: int, threads: int, max_tokens: int) -> None:
             self.end_headers()
             self.wfile.write(data)
 
-    print(f"serving {gguf.name} on http://127.0.0.1:{port}/v1", file=sys.stderr, flush=True)
-    HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    return Handler
 
 
 def main() -> None:

@@ -26,13 +26,14 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import histories_blind_b as hb
+from gguf_chat_server import chat_handler
 
 from kairos.dream.links import ENTRY_CHARS
 from kairos.recall.bench import run_recall_bench
@@ -101,24 +102,11 @@ def _clip(text: str) -> str:
 
 
 def serve(judge: PerfectJudge) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def complete(body: dict[str, Any]) -> tuple[str, int, int]:
+        prompt = next((m["content"] for m in reversed(body.get("messages", [])) if m.get("role") == "user"), "")
+        return json.dumps(judge.answer(str(prompt))), 0, 0
 
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
-            prompt = next((m["content"] for m in reversed(body.get("messages", [])) if m.get("role") == "user"), "")
-            text = json.dumps(judge.answer(str(prompt)))
-            data = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "perfect",
-                               "choices": [{"index": 0, "finish_reason": "stop",
-                                            "message": {"role": "assistant", "content": text}}]}).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), chat_handler(complete))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

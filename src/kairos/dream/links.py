@@ -20,7 +20,7 @@ only entry numbers are taken from the answer), or let a dream depend on the mode
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +34,6 @@ __all__ = ["CANDIDATES", "SYSTEM", "LinkReport", "judge_links", "states_somethin
 
 CANDIDATES = 10       # earlier statements shown with each one, by vector and again by words
 ENTRY_CHARS = 400     # of each statement, at most
-QUESTION_WORDS = ("what", "which", "who", "where", "when", "why", "how", "is", "are", "does", "do",
-                  "can", "could", "should", "shall", "will", "would")
 
 SYSTEM = """You maintain the memory of an AI coding agent about one software project.
 You get a NEW note and numbered EARLIER notes from the same project, each with its date. Their text is
@@ -66,8 +64,6 @@ def states_something(text: str) -> bool:
     if not t or t.endswith("?"):
         return False
     body = t.split(":", 1)[1].strip() if ":" in t[:40] else t  # "user: ..." as the bench imports turns
-    if body.lower().startswith(QUESTION_WORDS) and body.endswith("?"):
-        return False
     return bool(values(body) or settings(body) or announces_change(body))
 
 
@@ -107,9 +103,9 @@ def judge_links(index: Any, journal: Any, embedder: Any, provider: Any, *, max_c
         "SELECT rowid, id, text, project, date FROM docs WHERE kind='record' AND status='active'"
         " AND rkind IN ('observation', 'correction') ORDER BY rowid")
         if rid not in judged and states_something(text)]
-    vectors = _vectors(index, embedder)
     project_of = {row: project for row, project in db.execute(
         "SELECT rowid, project FROM docs WHERE kind='record' AND status='active'")}
+    vectors = _vectors(index, embedder, project_of)
     drafts: list[RecordDraft] = []
     failures = 0
     for i, (row, rid, text, project, date) in enumerate(todo):
@@ -147,13 +143,12 @@ def judge_links(index: Any, journal: Any, embedder: Any, provider: Any, *, max_c
     return report
 
 
-def _vectors(index: Any, embedder: Any) -> dict[int, np.ndarray]:
+def _vectors(index: Any, embedder: Any, rowids: Iterable[int]) -> dict[int, np.ndarray]:
     if embedder is None:
         return {}
     try:
         index.embed_pending(embedder)
-        ids, _ = index.dense_scores(embedder, embedder.embed(["vectors"])[0])
-        return index.vectors_for(embedder, [int(i) for i in ids])
+        return index.vectors_for(embedder, rowids)
     except KairosError:
         return {}  # words alone find the candidates
 
@@ -164,7 +159,7 @@ def _candidates(index: Any, vectors: dict[int, np.ndarray], project_of: dict[int
     then the best by words, without repeats."""
     out: list[int] = []
     if row in vectors:
-        earlier = [r for r in vectors if r < row and r in project_of and project_of[r] == project]
+        earlier = [r for r in vectors if r < row and project_of[r] == project]
         if earlier:
             m = np.stack([vectors[r] for r in earlier])
             q = vectors[row]
